@@ -1,0 +1,42 @@
+/**
+ * Roles and what each may do. Every route asks for one permission through `requireAccess`;
+ * this table is the single place that says who holds it.
+ */
+export const roles = [
+  'subscriber',
+  'advisor',
+  'senior_advisor',
+  'supervisor',
+  'complaints_officer',
+  'planner',
+  'director',
+  'shop_staff',
+  'admin',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const staffRoles = roles.filter((role) => role !== 'subscriber');
+
+export type Permission =
+  | 'customer:read'
+  | 'customer:search'
+  | 'site:list'
+  | 'overview:read'
+  | 'user:manage'
+  | 'audit:read';
+
+const customerCare: Role[] = ['advisor', 'senior_advisor', 'supervisor', 'complaints_officer', 'shop_staff', 'admin'];
+
+const grants: Record<Permission, readonly Role[]> = {
+  // Subscribers hold customer:read too, narrowed to their own file by the customer scope.
+  'customer:read': ['subscriber', ...customerCare],
+  'customer:search': customerCare,
+  'site:list': staffRoles,
+  'overview:read': ['supervisor', 'planner', 'director', 'admin'],
+  'user:manage': ['admin'],
+  'audit:read': ['supervisor', 'admin'],
+};
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return grants[permission].includes(role);
+}

@@ -1,0 +1,82 @@
+/**
+ * Opens the database: PGlite in a local folder by default, PostgreSQL when DATABASE_URL is set.
+ * Both drivers return values the same way: int8 as number, numeric as string (exact),
+ * date as 'YYYY-MM-DD', timestamptz as Date, json as parsed values.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { PgliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+const INT8 = 20;
+const NUMERIC = 1700;
+const DATE = 1082;
+
+const asNumber = (text: string) => Number(text);
+const asText = (text: string) => text;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface DatabaseHandle {
+  readonly kind: DatabaseKind;
+  readonly db: Kysely<Database>;
+  /** Runs a script of several statements (migrations); no parameters allowed. */
+  execScript(sqlText: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: 'pglite'; dataDir: string | null /* null = in memory */ }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
+  return target.kind === 'postgres' ? openPostgres(target.url, target.poolSize ?? 10) : openPglite(target.dataDir);
+}
+
+async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite({
+    dataDir: dataDir ?? undefined,
+    parsers: { [INT8]: asNumber, [NUMERIC]: asText, [DATE]: asText },
+  });
+  await pglite.waitReady;
+  const dialect = new PgliteDialect(pglite);
+  const db = new Kysely<Database>({ dialect });
+  return {
+    kind: 'pglite',
+    db,
+    execScript: (sqlText) => dialect.driver.execScript(sqlText),
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+  const typeParsers: Record<number, (text: string) => unknown> = { [INT8]: asNumber, [NUMERIC]: asText, [DATE]: asText };
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        typeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    db,
+    async execScript(sqlText) {
+      const client = await pool.connect();
+      try {
+        await client.query(sqlText);
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}

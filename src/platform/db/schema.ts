@@ -1,0 +1,24 @@
+/** The whole database as Kysely sees it; each module declares its own tables. */
+import type { AuditEventsTable, CustomerAccessLogTable } from '../../audit/tables.js';
+import type { AccountsTable, CustomersTable, SubscriptionsTable } from '../../customers/tables.js';
+import type { ApiTokensTable, SessionsTable, UsersTable } from '../../identity/tables.js';
+import type { SitesTable } from '../../sites/tables.js';
+
+export interface SeedRunsTable {
+  name: string;
+  customers: number;
+  completed_at: Date;
+}
+
+export interface Database {
+  sites: SitesTable;
+  customers: CustomersTable;
+  accounts: AccountsTable;
+  subscriptions: SubscriptionsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  customer_access_log: CustomerAccessLogTable;
+  audit_events: AuditEventsTable;
+  seed_runs: SeedRunsTable;
+}

@@ -1,0 +1,136 @@
+/**
+ * The Fastify application: security headers, cookies, login rate limit, OpenAPI, the module
+ * routes, the web app, and the one error handler that turns everything into problem+json.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { registerAuditRoutes } from '../../audit/routes.js';
+import { registerCustomerRoutes } from '../../customers/routes.js';
+import { registerAuth } from '../../identity/auth.js';
+import { registerIdentityRoutes } from '../../identity/routes.js';
+import { registerSiteRoutes } from '../../sites/routes.js';
+import type { AppContext } from './context.js';
+import { HttpProblem, problemBody } from './problem.js';
+import { defineRoute } from './route.js';
+import { sql } from 'kysely';
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1_048_576,
+    trustProxy: process.env.TRUST_PROXY === 'true',
+  });
+
+  // zod validates inside defineRoute; Fastify keeps the schemas only for the OpenAPI document.
+  app.setValidatorCompiler(() => (value) => ({ value }));
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    return reply.code(problem.status).type('application/problem+json').send(problemBody(problem, request.url));
+  });
+
+  await app.register(helmet, {
+    // TLS ends at the load balancer in production, which sets HSTS; on http://localhost it must not.
+    hsts: false,
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new HttpProblem(429, 'Too many attempts', `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Suivi API',
+        version: '0.1.0',
+        description: 'Customer care for telecom operators: customers, cases, promises, planning.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'suivi_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuth(app, ctx);
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/health',
+    summary: 'Liveness and database status',
+    tags: ['health'],
+    config: { skipAuth: true },
+    responses: { 200: 'Up', 503: 'Database unavailable' },
+    handler: async ({ reply }) => {
+      const started = performance.now();
+      try {
+        await sql`select 1`.execute(ctx.db);
+        return { status: 'ok', database: { status: 'ok', latencyMs: Math.round((performance.now() - started) * 10) / 10 } };
+      } catch {
+        reply.code(503);
+        return { status: 'degraded', database: { status: 'unavailable' } };
+      }
+    },
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerIdentityRoutes(app, ctx);
+  registerCustomerRoutes(app, ctx);
+  registerSiteRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+
+  const hasWeb = existsSync(`${ctx.config.webDistDir}/index.html`);
+  if (hasWeb) await app.register(fastifyStatic, { root: ctx.config.webDistDir, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/api';
+    if (isPage && hasWeb) return reply.type('text/html').sendFile('index.html');
+    const problem = new HttpProblem(404, 'Not found', `There is nothing at ${request.method} ${request.url.split('?')[0]}.`);
+    return reply.code(404).type('application/problem+json').send(problemBody(problem, request.url));
+  });
+  return app;
+}
+
+function toProblem(error: FastifyError | HttpProblem): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  const status = error.statusCode ?? 500;
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+    return new HttpProblem(400, 'Malformed JSON', 'The request body is not valid JSON.', [{ field: 'body', message: 'is not valid JSON' }]);
+  }
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return new HttpProblem(400, 'Empty body', 'The request body is empty but JSON was declared.', [{ field: 'body', message: 'is required' }]);
+  }
+  if (status >= 400 && status < 500) return new HttpProblem(status, error.name === 'Error' ? 'Bad request' : error.name, error.message);
+  return new HttpProblem(500, 'Internal error', 'Something went wrong on our side; the error was logged.');
+}

@@ -1,0 +1,97 @@
+/**
+ * Seeds the demo operator and N demo customers. The operator, the demo logins and the first
+ * batch of customers are written in one transaction with the `seed_runs` row; every further
+ * batch is its own transaction that also moves the row's count. A seed killed at any moment
+ * therefore leaves a consistent database, and the next run carries on from the last batch.
+ */
+import { type Kysely, sql } from 'kysely';
+import { hashPassword } from '../identity/passwords.js';
+import type { Database } from '../platform/db/schema.js';
+import { customerIdOf, demoCustomer } from './customers.js';
+import { DEMO_PASSWORD, demoLogins, demoSites, demoStaff } from './operator.js';
+import { seededRandom, stableUuid } from './random.js';
+
+export interface SeedOptions {
+  customers: number;
+  /** Customers per transaction; the first start uses one transaction for everything. */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+// Rows per INSERT statement: keeps every statement under PostgreSQL's 65,535 parameters.
+const ROWS_PER_STATEMENT = 1000;
+
+export async function seededCustomerCount(db: Kysely<Database>): Promise<number | null> {
+  const row = await db.selectFrom('seed_runs').select('customers').where('name', '=', 'demo').executeTakeFirst();
+  return row ? row.customers : null;
+}
+
+export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Promise<{ customers: number; added: number }> {
+  const target = Math.max(1, options.customers);
+  const batchSize = options.batchSize ?? target;
+  let done = await seededCustomerCount(db);
+  const startedWith = done ?? 0;
+  if (done === null) {
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const firstBatchEnd = Math.min(target, batchSize);
+    await db.transaction().execute(async (trx) => {
+      await insertOperator(trx);
+      await insertCustomers(trx, 0, firstBatchEnd);
+      await insertDemoLogins(trx, passwordHash);
+      await trx.insertInto('seed_runs').values({ name: 'demo', customers: firstBatchEnd, completed_at: new Date() }).execute();
+    });
+    done = firstBatchEnd;
+    options.onProgress?.(done, target);
+  }
+  while (done < target) {
+    const from = done;
+    const to = Math.min(target, from + batchSize);
+    await db.transaction().execute(async (trx) => {
+      await insertCustomers(trx, from, to);
+      await trx.updateTable('seed_runs').set({ customers: to, completed_at: new Date() }).where('name', '=', 'demo').execute();
+    });
+    done = to;
+    options.onProgress?.(done, target);
+  }
+  await sql`select setval('customer_reference_seq', ${Math.max(done, 1)})`.execute(db);
+  return { customers: done, added: done - startedWith };
+}
+
+async function insertOperator(trx: Kysely<Database>) {
+  await trx
+    .insertInto('sites')
+    .values(demoSites.map(({ advisors: _advisors, ...siteRow }) => siteRow))
+    .execute();
+  const staff = demoStaff(seededRandom(20120110));
+  for (let start = 0; start < staff.length; start += ROWS_PER_STATEMENT) {
+    await trx.insertInto('users').values(staff.slice(start, start + ROWS_PER_STATEMENT)).execute();
+  }
+}
+
+async function insertDemoLogins(trx: Kysely<Database>, passwordHash: string) {
+  for (const login of demoLogins) {
+    const id = stableUuid(`user:${login.email}`);
+    if (login.role === 'subscriber') {
+      await trx
+        .insertInto('users')
+        .values({ id, email: login.email, display_name: login.displayName, role: 'subscriber', customer_id: customerIdOf(0), password_hash: passwordHash })
+        .execute();
+    } else {
+      await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+    }
+  }
+}
+
+async function insertCustomers(trx: Kysely<Database>, from: number, to: number) {
+  for (let start = from; start < to; start += ROWS_PER_STATEMENT) {
+    const end = Math.min(to, start + ROWS_PER_STATEMENT);
+    const batch = Array.from({ length: end - start }, (_, offset) => demoCustomer(start + offset));
+    await trx.insertInto('customers').values(batch.map((entry) => entry.customer)).execute();
+    await trx.insertInto('accounts').values(batch.map((entry) => entry.account)).execute();
+    const subscriptions = batch.flatMap((entry) => entry.subscriptions);
+    // a subscription row has 14 columns: split so one statement stays under the parameter cap
+    for (let offset = 0; offset < subscriptions.length; offset += 4000) {
+      await trx.insertInto('subscriptions').values(subscriptions.slice(offset, offset + 4000)).execute();
+    }
+  }
+}
