@@ -25,3 +25,35 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     },
   };
 }
+
+/**
+ * An empty database that a child process can open through its environment (SUIVI_DATA_DIR
+ * for PGlite, DATABASE_URL for PostgreSQL), for tests of the CLI and of crashes.
+ */
+export async function createDatabaseForChildProcess(): Promise<{
+  env: Record<string, string>;
+  open(): Promise<DatabaseHandle>;
+  dispose(): Promise<void>;
+}> {
+  const baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dataDir = mkdtempSync(join(tmpdir(), 'suivi-test-'));
+    return {
+      env: { SUIVI_DATA_DIR: dataDir },
+      open: () => openDatabase({ kind: 'pglite', dataDir }),
+      dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const template = inject('templateDatabase') ?? 'postgres';
+  const name = `${template.replace('suivi_tpl_', 'suivi_t_')}_${randomBytes(4).toString('hex')}`;
+  await withAdminClient(baseUrl, (client) => client.query(`create database ${quoteIdent(name)}`));
+  const url = databaseUrlFor(baseUrl, name);
+  return {
+    env: { DATABASE_URL: url },
+    open: () => openDatabase({ kind: 'postgres', url, poolSize: 2 }),
+    dispose: () => withAdminClient(baseUrl, (client) => client.query(`drop database if exists ${quoteIdent(name)} with (force)`)).then(() => undefined),
+  };
+}

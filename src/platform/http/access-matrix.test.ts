@@ -1,0 +1,94 @@
+/**
+ * Role × route: every demo login against every route, proving who can and cannot read what.
+ * The expected column is written out here by hand, independently of roles.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customerIdOf } from '../../seed/customers.js';
+import { type LoggedIn, type TestApp, createTestApp, login } from '../../../test/test-app.js';
+
+const logins = {
+  subscriber: 'subscriber@demo.suivi',
+  advisor: 'advisor@demo.suivi',
+  vendor_advisor: 'vendor.advisor@demo.suivi',
+  supervisor: 'supervisor@demo.suivi',
+  complaints_officer: 'complaints@demo.suivi',
+  planner: 'planner@demo.suivi',
+  director: 'director@demo.suivi',
+  shop_staff: 'shop@demo.suivi',
+  admin: 'admin@demo.suivi',
+} as const;
+type Who = keyof typeof logins | 'anonymous';
+
+// Customer 0 (the subscriber's own file) is served by Vitry; the vendor advisor works at Casablanca.
+const ownCustomer = customerIdOf(0);
+let otherCustomer = '';
+let vendorCustomer = '';
+
+const routes: Array<{ name: string; url: () => string; allowed: Partial<Record<Who, number>> }> = [
+  { name: 'GET /api/me', url: () => '/api/me', allowed: { subscriber: 200, advisor: 200, vendor_advisor: 200, supervisor: 200, complaints_officer: 200, planner: 200, director: 200, shop_staff: 200, admin: 200 } },
+  { name: 'GET /api/customers?q=', url: () => '/api/customers?q=martin', allowed: { advisor: 200, vendor_advisor: 200, supervisor: 200, complaints_officer: 200, shop_staff: 200, admin: 200 } },
+  { name: 'GET own customer file', url: () => `/api/customers/${ownCustomer}`, allowed: { subscriber: 200, advisor: 200, supervisor: 200, complaints_officer: 200, shop_staff: 200, admin: 200, vendor_advisor: 404 } },
+  { name: "GET another in-house customer's file", url: () => `/api/customers/${otherCustomer}`, allowed: { subscriber: 404, vendor_advisor: 404, advisor: 200, supervisor: 200, complaints_officer: 200, shop_staff: 200, admin: 200 } },
+  { name: 'GET a vendor-served customer file', url: () => `/api/customers/${vendorCustomer}`, allowed: { subscriber: 404, vendor_advisor: 200, advisor: 200, supervisor: 200, complaints_officer: 200, shop_staff: 200, admin: 200 } },
+  { name: 'GET /api/sites', url: () => '/api/sites', allowed: { advisor: 200, vendor_advisor: 200, supervisor: 200, complaints_officer: 200, planner: 200, director: 200, shop_staff: 200, admin: 200 } },
+  { name: 'GET /api/overview', url: () => '/api/overview', allowed: { supervisor: 200, planner: 200, director: 200, admin: 200 } },
+  { name: 'GET /api/users', url: () => '/api/users', allowed: { admin: 200 } },
+  { name: 'GET /api/audit/customer-reads', url: () => '/api/audit/customer-reads', allowed: { supervisor: 200, admin: 200 } },
+];
+
+let t: TestApp;
+const sessions = new Map<Who, LoggedIn | null>();
+
+beforeAll(async () => {
+  t = await createTestApp({ customers: 40 });
+  const sites = await t.database.db.selectFrom('sites').select(['id', 'code']).execute();
+  const siteId = (code: string) => sites.find((site) => site.code === code)?.id ?? '';
+  const customers = await t.database.db.selectFrom('customers').select(['id', 'serving_site_id']).execute();
+  otherCustomer = customers.find((c) => c.id !== ownCustomer && c.serving_site_id === siteId('COL'))?.id ?? '';
+  vendorCustomer = customers.find((c) => c.serving_site_id === siteId('CAS'))?.id ?? '';
+  sessions.set('anonymous', null);
+  for (const [who, email] of Object.entries(logins)) sessions.set(who as Who, await login(t.app, email));
+});
+afterAll(() => t.close());
+
+describe('role × route access matrix', () => {
+  it('has customers of each kind to test with', () => {
+    expect(otherCustomer).not.toBe('');
+    expect(vendorCustomer).not.toBe('');
+  });
+
+  for (const route of routes) {
+    for (const who of ['anonymous', ...Object.keys(logins)] as Who[]) {
+      const expected = who === 'anonymous' ? 401 : (route.allowed[who] ?? 403);
+      it(`${route.name} as ${who} → ${expected}`, async () => {
+        const session = sessions.get(who);
+        const response = await t.app.inject({ method: 'GET', url: route.url(), headers: session ? { cookie: session.cookie } : {} });
+        expect(response.statusCode).toBe(expected);
+        if (expected >= 400) expect(response.headers['content-type']).toContain('application/problem+json');
+      });
+    }
+  }
+
+  it('only lets a vendor advisor find the customers their site serves', async () => {
+    const session = sessions.get('vendor_advisor');
+    const casablanca = session?.user.site?.id;
+    const all = await t.database.db.selectFrom('customers').select(['last_name', 'serving_site_id']).execute();
+    const seen = new Set<string>();
+    for (const lastName of new Set(all.map((c) => c.last_name))) {
+      const found = await t.app.inject({ method: 'GET', url: `/api/customers?q=${encodeURIComponent(lastName)}&limit=100`, headers: { cookie: session?.cookie ?? '' } });
+      for (const item of found.json().items as Array<{ id: string }>) {
+        const row = await t.database.db.selectFrom('customers').select('serving_site_id').where('id', '=', item.id).executeTakeFirstOrThrow();
+        expect(row.serving_site_id).toBe(casablanca);
+        seen.add(item.id);
+      }
+    }
+    expect(seen.size).toBe(all.filter((c) => c.serving_site_id === casablanca).length);
+    expect(seen.size).toBeGreaterThan(0);
+  });
+
+  it('answers unknown API routes with 404 problem+json', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/nothing-here' });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+  });
+});
