@@ -2,6 +2,9 @@
  * With DATABASE_URL set, migrate one template database for the run; every test file clones it
  * (CREATE DATABASE … TEMPLATE), which is much faster than migrating per file.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
@@ -10,15 +13,25 @@ import { databaseUrlFor, quoteIdent, withAdminClient } from './postgres-admin.js
 declare module 'vitest' {
   export interface ProvidedContext {
     templateDatabase: string | null;
+    pgliteTemplate: string | null;
   }
 }
 
 export default async function setup(project: TestProject) {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) {
+    // initdb is the slow part of starting PGlite: do it once, migrate, and let files load the dump.
+    const handle = await openDatabase({ kind: 'pglite', dataDir: null });
+    await migrate(handle);
+    const dump = await handle.dumpDataDir?.();
+    await handle.close();
+    const dumpPath = join(mkdtempSync(join(tmpdir(), 'suivi-pglite-')), 'template.tar');
+    if (dump) writeFileSync(dumpPath, Buffer.from(await dump.arrayBuffer()));
     project.provide('templateDatabase', null);
-    return;
+    project.provide('pgliteTemplate', dump ? dumpPath : null);
+    return () => rmSync(dirname(dumpPath), { recursive: true, force: true });
   }
+  project.provide('pgliteTemplate', null);
   const template = `suivi_tpl_${process.pid}`;
   await withAdminClient(baseUrl, (client) => client.query(`create database ${quoteIdent(template)}`));
   const handle = await openDatabase({ kind: 'postgres', url: databaseUrlFor(baseUrl, template), poolSize: 1 });

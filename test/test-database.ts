@@ -9,6 +9,11 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   const baseUrl = process.env.DATABASE_URL;
   const template = inject('templateDatabase');
   if (!baseUrl || !template) {
+    const templatePath = inject('pgliteTemplate');
+    if (templatePath) {
+      const { readFileSync } = await import('node:fs');
+      return openDatabase({ kind: 'pglite', dataDir: null, template: new Blob([readFileSync(templatePath)]) });
+    }
     const handle = await openDatabase({ kind: 'pglite', dataDir: null });
     await migrate(handle);
     return handle;

@@ -6,6 +6,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { hashPassword } from '../identity/passwords.js';
+import { bulkInsert } from '../platform/db/bulk-insert.js';
 import type { Database } from '../platform/db/schema.js';
 import { customerIdOf, demoCustomer } from './customers.js';
 import { DEMO_PASSWORD, demoLogins, demoSites, demoStaff } from './operator.js';
@@ -18,8 +19,8 @@ export interface SeedOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-// Rows per INSERT statement: keeps every statement under PostgreSQL's 65,535 parameters.
-const ROWS_PER_STATEMENT = 1000;
+// Rows per INSERT statement: large enough to amortise a round trip, small enough to stream.
+const ROWS_PER_STATEMENT = 2000;
 
 export async function seededCustomerCount(db: Kysely<Database>): Promise<number | null> {
   const row = await db.selectFrom('seed_runs').select('customers').where('name', '=', 'demo').executeTakeFirst();
@@ -82,16 +83,24 @@ async function insertDemoLogins(trx: Kysely<Database>, passwordHash: string) {
   }
 }
 
+const customerColumns = {
+  id: 'uuid', reference: 'text', civility: 'text', first_name: 'text', last_name: 'text', search_name: 'text',
+  email: 'text', phone: 'text', address_line1: 'text', address_line2: 'text', postcode: 'text', city: 'text',
+  preferred_channel: 'text', preferred_language: 'text', serving_site_id: 'uuid', created_at: 'timestamptz', updated_at: 'timestamptz',
+} as const;
+const accountColumns = { id: 'uuid', customer_id: 'uuid', reference: 'text', billing_method: 'text', created_at: 'timestamptz' } as const;
+const subscriptionColumns = {
+  id: 'uuid', customer_id: 'uuid', account_id: 'uuid', reference: 'text', kind: 'text', plan: 'text', status: 'text',
+  msisdn: 'text', line_number: 'text', service_address_line1: 'text', service_postcode: 'text', service_city: 'text',
+  started_at: 'timestamptz', terminated_at: 'timestamptz',
+} as const;
+
 async function insertCustomers(trx: Kysely<Database>, from: number, to: number) {
   for (let start = from; start < to; start += ROWS_PER_STATEMENT) {
     const end = Math.min(to, start + ROWS_PER_STATEMENT);
     const batch = Array.from({ length: end - start }, (_, offset) => demoCustomer(start + offset));
-    await trx.insertInto('customers').values(batch.map((entry) => entry.customer)).execute();
-    await trx.insertInto('accounts').values(batch.map((entry) => entry.account)).execute();
-    const subscriptions = batch.flatMap((entry) => entry.subscriptions);
-    // a subscription row has 14 columns: split so one statement stays under the parameter cap
-    for (let offset = 0; offset < subscriptions.length; offset += 4000) {
-      await trx.insertInto('subscriptions').values(subscriptions.slice(offset, offset + 4000)).execute();
-    }
+    await bulkInsert(trx, 'customers', customerColumns, batch.map((entry) => entry.customer));
+    await bulkInsert(trx, 'accounts', accountColumns, batch.map((entry) => entry.account));
+    await bulkInsert(trx, 'subscriptions', subscriptionColumns, batch.flatMap((entry) => entry.subscriptions));
   }
 }

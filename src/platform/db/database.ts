@@ -25,20 +25,30 @@ export interface DatabaseHandle {
   /** Runs a script of several statements (migrations); no parameters allowed. */
   execScript(sqlText: string): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the data directory as a tarball, to start other databases from. */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir: string | null /* null = in memory */ }
+  | {
+      kind: 'pglite';
+      dataDir: string | null /* null = in memory */;
+      /** A dumped data directory to start from (tests: a migrated template, skipping initdb). */
+      template?: Blob;
+    }
   | { kind: 'postgres'; url: string; poolSize?: number };
 
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  return target.kind === 'postgres' ? openPostgres(target.url, target.poolSize ?? 10) : openPglite(target.dataDir);
+  return target.kind === 'postgres'
+    ? openPostgres(target.url, target.poolSize ?? 10)
+    : openPglite(target.dataDir, target.template);
 }
 
-async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | null, template: Blob | undefined): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pglite = new PGlite({
     dataDir: dataDir ?? undefined,
+    loadDataDir: template,
     parsers: { [INT8]: asNumber, [NUMERIC]: asText, [DATE]: asText },
   });
   await pglite.waitReady;
@@ -49,6 +59,7 @@ async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
     db,
     execScript: (sqlText) => dialect.driver.execScript(sqlText),
     close: () => db.destroy(),
+    dumpDataDir: () => pglite.dumpDataDir('none'),
   };
 }
 
