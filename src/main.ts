@@ -8,7 +8,9 @@ const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.d
 console.log(`Suivi is starting on ${where}…`);
 const suivi = await startSuivi(config);
 await suivi.app.listen({ port: config.port, host: config.host });
-console.log(`Suivi is ready at http://localhost:${config.port} (${Math.round(performance.now() - startedAt)} ms)`);
+const address = suivi.app.server.address();
+const port = typeof address === 'object' && address ? address.port : config.port;
+console.log(`Suivi is ready at http://localhost:${port} (${Math.round(performance.now() - startedAt)} ms)`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -114,9 +114,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const hasWeb = existsSync(`${ctx.config.webDistDir}/index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: ctx.config.webDistDir, wildcard: false, index: false });
   app.setNotFoundHandler((request, reply) => {
-    const isPage = request.method === 'GET' && !request.url.startsWith('/api/') && request.url !== '/api';
+    const path = request.url.split('?')[0] ?? '';
+    // Only page routes fall back to the app; a missing asset (e.g. after a rebuild) is a real 404.
+    const isPage = request.method === 'GET' && !path.startsWith('/api/') && path !== '/api' && !/\.[a-z0-9]+$/i.test(path);
     if (isPage && hasWeb) return reply.type('text/html').sendFile('index.html');
-    const problem = new HttpProblem(404, 'Not found', `There is nothing at ${request.method} ${request.url.split('?')[0]}.`);
+    const problem = new HttpProblem(404, 'Not found', `There is nothing at ${request.method} ${path}.`);
     return reply.code(404).type('application/problem+json').send(problemBody(problem, request.url));
   });
   return app;

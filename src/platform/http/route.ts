@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { type ZodType, z } from 'zod';
-import { badRequest, fieldErrorsFromZod } from './problem.js';
+import { badRequest, fieldErrorsFromZod, unauthorized } from './problem.js';
 
 // Messages name the problem the way a person would; the field name comes from the error's path.
 z.config({
@@ -74,6 +74,8 @@ export function defineRoute<Body = undefined, Query = Record<string, never>, Par
       response,
     },
     handler: async (request, reply) => {
+      // Who you are comes before what you sent: an anonymous caller learns nothing from validation.
+      if (!spec.config?.skipAuth && !request.auth) throw unauthorized();
       const params = spec.params ? parseInput(spec.params, request.params, 'params') : ({} as Params);
       const query = spec.query ? parseInput(spec.query, request.query, 'query') : ({} as Query);
       const body = spec.body ? parseInput(spec.body, request.body, 'body') : (undefined as Body);

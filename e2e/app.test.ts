@@ -1,0 +1,159 @@
+/**
+ * End to end, as a person would use it: the real server started like `npm start`, Debian's
+ * Chromium, the demo accounts. Screenshots go to e2e/screenshots/ (ignored by git).
+ */
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabaseForChildProcess } from '../test/test-database.js';
+import { hasChromium, launchBrowser } from './browser.js';
+import { type RunningServer, startServer } from './server.js';
+
+const screenshots = 'e2e/screenshots';
+let server: RunningServer;
+let browser: Browser;
+let database: Awaited<ReturnType<typeof createDatabaseForChildProcess>>;
+
+async function logIn(page: Page, email: string) {
+  await page.goto(`${server.url}/`);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill('demo-suivi');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+}
+
+async function navLinks(page: Page): Promise<string[]> {
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  return (await nav.getByRole('link').allTextContents()).map((text) => text.trim());
+}
+
+describe.skipIf(!hasChromium)('the product in a browser', () => {
+  beforeAll(async () => {
+    mkdirSync(screenshots, { recursive: true });
+    database = await createDatabaseForChildProcess();
+    server = await startServer({ ...database.env, SUIVI_DEMO_CUSTOMERS: '300', LOGIN_RATE_LIMIT: '1000' });
+    browser = await launchBrowser();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await database?.dispose();
+  });
+
+  it('shows the login page at / and answers health and unknown API routes over real HTTP', async () => {
+    const health = await fetch(`${server.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { database: { status: string } }).database.status).toBe('ok');
+    expect((await fetch(`${server.url}/api/customers`)).status).toBe(401);
+    expect((await fetch(`${server.url}/assets/missing.js`)).status).toBe(404);
+    const openapi = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/session', '/api/customers', '/api/customers/{id}']));
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    await expect.poll(() => page.url()).toContain('/login');
+    expect(await page.getByRole('heading', { name: 'Connexion' }).isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('lets an advisor find a customer and open their file', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await logIn(page, 'advisor@demo.suivi');
+    await page.getByRole('link', { name: 'Clients' }).click();
+    await page.getByLabel('Rechercher un client').fill('Martin');
+    await page.getByLabel('Rechercher un client').press('Enter');
+    const firstResult = page.getByRole('table').getByRole('link').first();
+    await firstResult.waitFor();
+    const name = (await firstResult.textContent())?.trim() ?? '';
+    expect(name).toMatch(/Martin/);
+    await firstResult.click();
+    await page.getByRole('heading', { name: 'Lignes et abonnements' }).waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/Martin/);
+    await page.screenshot({ path: `${screenshots}/advisor-customer.png`, fullPage: true });
+    await page.close();
+  });
+
+  it("shows a subscriber only their own lines, and not another customer's file", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await logIn(page, 'subscriber@demo.suivi');
+    await page.getByRole('heading', { name: /Bonjour Claire/ }).waitFor();
+    expect(await navLinks(page)).toEqual(['Mes lignes']);
+    const me = (await page.evaluate(async () => (await fetch('/api/me')).json())) as { user: { customerId: string } };
+    const own = (await page.evaluate(async (id: string) => (await fetch(`/api/customers/${id}`)).json(), me.user.customerId)) as { subscriptions: Array<{ reference: string }> };
+    for (const subscription of own.subscriptions) {
+      expect(await page.getByText(subscription.reference).count()).toBeGreaterThan(0);
+    }
+    await page.screenshot({ path: `${screenshots}/subscriber-home.png`, fullPage: true });
+    const someoneElse = await page.evaluate(async () => (await fetch('/api/customers?q=martin')).status);
+    expect(someoneElse).toBe(403);
+    await page.close();
+  });
+
+  it('gives each demo account its own navigation', async () => {
+    const expected: Record<string, string[]> = {
+      'advisor@demo.suivi': ['Clients'],
+      'vendor.advisor@demo.suivi': ['Clients'],
+      'complaints@demo.suivi': ['Clients'],
+      'shop@demo.suivi': ['Clients'],
+      'supervisor@demo.suivi': ['Clients', "Vue d'ensemble", 'Journal des accès'],
+      'planner@demo.suivi': ["Vue d'ensemble", 'Sites'],
+      'director@demo.suivi': ["Vue d'ensemble", 'Sites'],
+      'admin@demo.suivi': ['Clients', 'Sites', 'Utilisateurs', 'Journal des accès'],
+    };
+    for (const [email, links] of Object.entries(expected)) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await logIn(page, email);
+      expect(await navLinks(page), email).toEqual(links);
+      await context.close();
+    }
+  });
+
+  it('switches to English and logs out for good', async () => {
+    const page = await browser.newPage();
+    await logIn(page, 'director@demo.suivi');
+    await page.getByRole('button', { name: 'EN', exact: true }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.url()).toContain('/login');
+    const after = await page.evaluate(async () => (await fetch('/api/me')).status);
+    expect(after).toBe(401);
+    await page.close();
+  });
+
+  // Last: it stops the server.
+  it('keeps all data across a restart, without seeding again', async () => {
+    const login = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@demo.suivi', password: 'demo-suivi' }),
+    });
+    const cookies = login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
+    const csrf = cookies.find((cookie) => cookie?.startsWith('csrf-token='))?.split('=')[1] ?? '';
+    const sites = (await (await fetch(`${server.url}/api/sites`, { headers: { cookie: cookies.join('; ') } })).json()) as { items: Array<{ id: string }> };
+    const created = await fetch(`${server.url}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: cookies.join('; '), 'x-csrf-token': csrf },
+      body: JSON.stringify({ email: 'nouvelle.recrue@demo.suivi', displayName: 'Inès Robert', role: 'advisor', siteId: sites.items[0]?.id, password: 'a-long-password-1' }),
+    });
+    expect(created.status).toBe(201);
+    await server.stop();
+    server = await startServer({ ...database.env, SUIVI_DEMO_CUSTOMERS: '300', LOGIN_RATE_LIMIT: '1000' }, Number(new URL(server.url).port));
+    const again = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'nouvelle.recrue@demo.suivi', password: 'a-long-password-1' }),
+    });
+    expect(again.status).toBe(200);
+    // PGlite allows one process per data folder: stop the server before looking inside.
+    await server.stop();
+    const handle = await database.open();
+    try {
+      const customers = await handle.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(customers.n).toBe(300);
+    } finally {
+      await handle.close();
+    }
+  }, 180_000);
+});

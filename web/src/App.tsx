@@ -1,0 +1,85 @@
+import { Route, Routes } from 'react-router';
+import { HomeRedirect } from './auth/HomeRedirect';
+import { RequireAuth } from './auth/RequireAuth';
+import { RequireScreen } from './auth/RequireScreen';
+import { UnauthorizedListener } from './auth/UnauthorizedListener';
+import { AuditPage } from './pages/AuditPage';
+import { CustomerDetailPage } from './pages/CustomerDetailPage';
+import { CustomersPage } from './pages/CustomersPage';
+import { LoginPage } from './pages/LoginPage';
+import { MyLinesPage } from './pages/MyLinesPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OverviewPage } from './pages/OverviewPage';
+import { SitesPage } from './pages/SitesPage';
+import { UsersPage } from './pages/UsersPage';
+
+export function App() {
+  return (
+    <>
+      <UnauthorizedListener />
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route element={<RequireAuth />}>
+          <Route index element={<HomeRedirect />} />
+          <Route
+            path="me"
+            element={
+              <RequireScreen screen="myLines">
+                <MyLinesPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="customers"
+            element={
+              <RequireScreen screen="customers">
+                <CustomersPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="customers/:customerId"
+            element={
+              <RequireScreen screen="customers">
+                <CustomerDetailPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="overview"
+            element={
+              <RequireScreen screen="overview">
+                <OverviewPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="sites"
+            element={
+              <RequireScreen screen="sites">
+                <SitesPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="users"
+            element={
+              <RequireScreen screen="users">
+                <UsersPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="audit"
+            element={
+              <RequireScreen screen="audit">
+                <AuditPage />
+              </RequireScreen>
+            }
+          />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </>
+  );
+}

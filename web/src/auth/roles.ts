@@ -1,0 +1,48 @@
+import type { Role } from '../api/types';
+
+export type NavKey = 'myLines' | 'customers' | 'overview' | 'sites' | 'users' | 'audit';
+
+export const NAV_PATHS: Record<NavKey, string> = {
+  myLines: '/me',
+  customers: '/customers',
+  overview: '/overview',
+  sites: '/sites',
+  users: '/users',
+  audit: '/audit',
+};
+
+const NAV_BY_ROLE: Record<Role, NavKey[]> = {
+  subscriber: ['myLines'],
+  advisor: ['customers'],
+  senior_advisor: ['customers'],
+  complaints_officer: ['customers'],
+  shop_staff: ['customers'],
+  supervisor: ['customers', 'overview', 'audit'],
+  planner: ['overview', 'sites'],
+  director: ['overview', 'sites'],
+  admin: ['customers', 'sites', 'users', 'audit'],
+};
+
+export function navItemsFor(role: Role): NavKey[] {
+  return NAV_BY_ROLE[role];
+}
+
+/** The first navigation entry is the role's home page. */
+export function homePathFor(role: Role): string {
+  const [first] = NAV_BY_ROLE[role];
+  return first ? NAV_PATHS[first] : '/';
+}
+
+/** Who may open each screen (mirrors the API's permissions; the server stays the authority). */
+export const SCREEN_ROLES: Record<NavKey, readonly Role[]> = {
+  myLines: ['subscriber'],
+  customers: ['advisor', 'senior_advisor', 'complaints_officer', 'shop_staff', 'supervisor', 'admin'],
+  overview: ['supervisor', 'planner', 'director', 'admin'],
+  sites: ['supervisor', 'planner', 'director', 'admin'],
+  users: ['admin'],
+  audit: ['supervisor', 'admin'],
+};
+
+export function canOpen(role: Role, screen: NavKey): boolean {
+  return SCREEN_ROLES[screen].includes(role);
+}
