@@ -20,7 +20,8 @@ async function reachable(url: string): Promise<boolean> {
 function print(section: string, figures: Figure[]) {
   console.log(`\n## ${section}\n`);
   console.log('| measure | value | note |\n|---|---:|---|');
-  for (const figure of figures) console.log(`| ${figure.name} | ${figure.value.toLocaleString('en')} ${figure.unit} | ${figure.note ?? ''} |`);
+  for (const figure of figures)
+    console.log(`| ${figure.name} | ${figure.value.toLocaleString('en')} ${figure.unit} | ${figure.note ?? ''} |`);
 }
 
 const only = process.argv[2];
@@ -35,5 +36,8 @@ if (!only || only === 'wfm') {
 }
 if (!only || only === 'startup') {
   const seedCustomers = Number(process.env.BENCH_SEED_CUSTOMERS ?? 100_000);
-  print('Start-up and seeding', await runStartupBench({ seedCustomers, postgresUrl: withPostgres ? postgresUrl : undefined }));
+  print(
+    'Start-up and seeding',
+    await runStartupBench({ seedCustomers, postgresUrl: withPostgres ? postgresUrl : undefined }),
+  );
 }

@@ -74,9 +74,19 @@ export async function runStartupBench(options: { seedCustomers: number; postgres
   const dataDir = mkdtempSync(join(tmpdir(), 'suivi-bench-'));
   try {
     const first = await timeToFirstResponse({ SUIVI_DATA_DIR: dataDir });
-    figures.push({ name: 'npm start → first response, fresh PGlite (initdb, migrate, seed 2,000 customers)', value: Math.round(first.ms), unit: 'ms', note: `peak RSS ${first.rssMiB} MiB` });
+    figures.push({
+      name: 'npm start → first response, fresh PGlite (initdb, migrate, seed 2,000 customers)',
+      value: Math.round(first.ms),
+      unit: 'ms',
+      note: `peak RSS ${first.rssMiB} MiB`,
+    });
     const second = await timeToFirstResponse({ SUIVI_DATA_DIR: dataDir });
-    figures.push({ name: 'npm start → first response, existing PGlite data', value: Math.round(second.ms), unit: 'ms', note: `peak RSS ${second.rssMiB} MiB` });
+    figures.push({
+      name: 'npm start → first response, existing PGlite data',
+      value: Math.round(second.ms),
+      unit: 'ms',
+      note: `peak RSS ${second.rssMiB} MiB`,
+    });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -84,7 +94,12 @@ export async function runStartupBench(options: { seedCustomers: number; postgres
   const seedDir = mkdtempSync(join(tmpdir(), 'suivi-bench-seed-'));
   try {
     const seeded = await timedSeed({ SUIVI_DATA_DIR: seedDir }, options.seedCustomers);
-    figures.push({ name: `suivi seed --customers ${options.seedCustomers.toLocaleString('en')} on PGlite`, value: Math.round(seeded.seconds * 10) / 10, unit: 's', note: `${Math.round(options.seedCustomers / seeded.seconds)} customers/s, peak RSS ${seeded.rssMiB} MiB` });
+    figures.push({
+      name: `suivi seed --customers ${options.seedCustomers.toLocaleString('en')} on PGlite`,
+      value: Math.round(seeded.seconds * 10) / 10,
+      unit: 's',
+      note: `${Math.round(options.seedCustomers / seeded.seconds)} customers/s, peak RSS ${seeded.rssMiB} MiB`,
+    });
   } finally {
     rmSync(seedDir, { recursive: true, force: true });
   }
@@ -98,7 +113,12 @@ export async function runStartupBench(options: { seedCustomers: number; postgres
       const url = new URL(options.postgresUrl);
       url.pathname = `/${database}`;
       const seeded = await timedSeed({ DATABASE_URL: url.toString() }, options.seedCustomers);
-      figures.push({ name: `suivi seed --customers ${options.seedCustomers.toLocaleString('en')} on PostgreSQL 15`, value: Math.round(seeded.seconds * 10) / 10, unit: 's', note: `${Math.round(options.seedCustomers / seeded.seconds)} customers/s, peak RSS ${seeded.rssMiB} MiB` });
+      figures.push({
+        name: `suivi seed --customers ${options.seedCustomers.toLocaleString('en')} on PostgreSQL 15`,
+        value: Math.round(seeded.seconds * 10) / 10,
+        unit: 's',
+        note: `${Math.round(options.seedCustomers / seeded.seconds)} customers/s, peak RSS ${seeded.rssMiB} MiB`,
+      });
     } finally {
       await admin.query(`drop database if exists ${database} with (force)`);
       await admin.end();

@@ -47,8 +47,12 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
     expect(((await health.json()) as { database: { status: string } }).database.status).toBe('ok');
     expect((await fetch(`${server.url}/api/customers`)).status).toBe(401);
     expect((await fetch(`${server.url}/assets/missing.js`)).status).toBe(404);
-    const openapi = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(['/api/session', '/api/customers', '/api/customers/{id}']));
+    const openapi = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining(['/api/session', '/api/customers', '/api/customers/{id}']),
+    );
     const page = await browser.newPage();
     await page.goto(`${server.url}/`);
     await expect.poll(() => page.url()).toContain('/login');
@@ -79,7 +83,10 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
     await page.getByRole('heading', { name: /Bonjour Claire/ }).waitFor();
     expect(await navLinks(page)).toEqual(['Mes lignes']);
     const me = (await page.evaluate(async () => (await fetch('/api/me')).json())) as { user: { customerId: string } };
-    const own = (await page.evaluate(async (id: string) => (await fetch(`/api/customers/${id}`)).json(), me.user.customerId)) as { subscriptions: Array<{ reference: string }> };
+    const own = (await page.evaluate(
+      async (id: string) => (await fetch(`/api/customers/${id}`)).json(),
+      me.user.customerId,
+    )) as { subscriptions: Array<{ reference: string }> };
     for (const subscription of own.subscriptions) {
       expect(await page.getByText(subscription.reference).count()).toBeGreaterThan(0);
     }
@@ -131,15 +138,26 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
     });
     const cookies = login.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
     const csrf = cookies.find((cookie) => cookie?.startsWith('csrf-token='))?.split('=')[1] ?? '';
-    const sites = (await (await fetch(`${server.url}/api/sites`, { headers: { cookie: cookies.join('; ') } })).json()) as { items: Array<{ id: string }> };
+    const sites = (await (
+      await fetch(`${server.url}/api/sites`, { headers: { cookie: cookies.join('; ') } })
+    ).json()) as { items: Array<{ id: string }> };
     const created = await fetch(`${server.url}/api/users`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: cookies.join('; '), 'x-csrf-token': csrf },
-      body: JSON.stringify({ email: 'nouvelle.recrue@demo.suivi', displayName: 'Inès Robert', role: 'advisor', siteId: sites.items[0]?.id, password: 'a-long-password-1' }),
+      body: JSON.stringify({
+        email: 'nouvelle.recrue@demo.suivi',
+        displayName: 'Inès Robert',
+        role: 'advisor',
+        siteId: sites.items[0]?.id,
+        password: 'a-long-password-1',
+      }),
     });
     expect(created.status).toBe(201);
     await server.stop();
-    server = await startServer({ ...database.env, SUIVI_DEMO_CUSTOMERS: '300', LOGIN_RATE_LIMIT: '1000' }, Number(new URL(server.url).port));
+    server = await startServer(
+      { ...database.env, SUIVI_DEMO_CUSTOMERS: '300', LOGIN_RATE_LIMIT: '1000' },
+      Number(new URL(server.url).port),
+    );
     const again = await fetch(`${server.url}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -150,7 +168,10 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
     await server.stop();
     const handle = await database.open();
     try {
-      const customers = await handle.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const customers = await handle.db
+        .selectFrom('customers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(customers.n).toBe(300);
     } finally {
       await handle.close();

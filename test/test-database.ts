@@ -20,13 +20,17 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   }
   const parentPid = template.replace('suivi_tpl_', '');
   const name = `suivi_t_${parentPid}_${randomBytes(4).toString('hex')}`;
-  await withAdminClient(baseUrl, (client) => client.query(`create database ${quoteIdent(name)} template ${quoteIdent(template)}`));
+  await withAdminClient(baseUrl, (client) =>
+    client.query(`create database ${quoteIdent(name)} template ${quoteIdent(template)}`),
+  );
   const handle = await openDatabase({ kind: 'postgres', url: databaseUrlFor(baseUrl, name), poolSize: 4 });
   return {
     ...handle,
     async close() {
       await handle.close();
-      await withAdminClient(baseUrl, (client) => client.query(`drop database if exists ${quoteIdent(name)} with (force)`));
+      await withAdminClient(baseUrl, (client) =>
+        client.query(`drop database if exists ${quoteIdent(name)} with (force)`),
+      );
     },
   };
 }
@@ -59,6 +63,9 @@ export async function createDatabaseForChildProcess(): Promise<{
   return {
     env: { DATABASE_URL: url },
     open: () => openDatabase({ kind: 'postgres', url, poolSize: 2 }),
-    dispose: () => withAdminClient(baseUrl, (client) => client.query(`drop database if exists ${quoteIdent(name)} with (force)`)).then(() => undefined),
+    dispose: () =>
+      withAdminClient(baseUrl, (client) =>
+        client.query(`drop database if exists ${quoteIdent(name)} with (force)`),
+      ).then(() => undefined),
   };
 }

@@ -15,7 +15,9 @@ export function registerSeedCommand(program: Command): void {
       const batchSize = Number(options.batchSize);
       if (!Number.isInteger(customers) || customers < 1) throw new CliError('--customers must be a whole number ≥ 1');
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new CliError('--batch-size must be a whole number ≥ 1');
-      const bar = options.quiet ? null : new SingleBar({ format: 'Seeding |{bar}| {value}/{total} customers · {eta_formatted} left' });
+      const bar = options.quiet
+        ? null
+        : new SingleBar({ format: 'Seeding |{bar}| {value}/{total} customers · {eta_formatted} left' });
       const started = performance.now();
       await withDatabase(async ({ db }) => {
         bar?.start(customers, 0);

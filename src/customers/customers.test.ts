@@ -4,7 +4,8 @@ import { customerIdOf, demoCustomer } from '../seed/customers.js';
 
 let t: TestApp;
 let advisor: LoggedIn;
-const get = (url: string, session: LoggedIn = advisor) => t.app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
+const get = (url: string, session: LoggedIn = advisor) =>
+  t.app.inject({ method: 'GET', url, headers: { cookie: session.cookie } });
 
 beforeAll(async () => {
   t = await createTestApp({ customers: 120 });
@@ -18,7 +19,12 @@ describe('customer search', () => {
     const items = response.json().items as Array<{ lastName: string; firstName: string }>;
     expect(items.length).toBeGreaterThan(0);
     for (const item of items) expect(`${item.lastName} ${item.firstName}`.toLowerCase()).toMatch(/(^mart| mart)/);
-    const keys = items.map((item) => `${item.lastName} ${item.firstName}`.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase());
+    const keys = items.map((item) =>
+      `${item.lastName} ${item.firstName}`
+        .normalize('NFD')
+        .replace(/\p{Diacritic}/gu, '')
+        .toLowerCase(),
+    );
     expect(keys).toEqual([...keys].sort());
   });
 
@@ -80,9 +86,20 @@ describe('customer file', () => {
     const response = await get(`/api/customers/${id}`);
     expect(response.statusCode).toBe(200);
     const file = response.json();
-    expect(file).toMatchObject({ firstName: 'Claire', lastName: 'Martin', postalAddress: { city: 'Nancy' }, servingSite: { name: 'Vitry' } });
-    expect(file.subscriptions.map((s: { kind: string }) => s.kind)).toEqual(expect.arrayContaining(['fixed_box', 'mobile_line']));
-    const log = await t.database.db.selectFrom('customer_access_log').selectAll().where('customer_id', '=', id).execute();
+    expect(file).toMatchObject({
+      firstName: 'Claire',
+      lastName: 'Martin',
+      postalAddress: { city: 'Nancy' },
+      servingSite: { name: 'Vitry' },
+    });
+    expect(file.subscriptions.map((s: { kind: string }) => s.kind)).toEqual(
+      expect.arrayContaining(['fixed_box', 'mobile_line']),
+    );
+    const log = await t.database.db
+      .selectFrom('customer_access_log')
+      .selectAll()
+      .where('customer_id', '=', id)
+      .execute();
     expect(log.at(-1)).toMatchObject({ staff_user_id: advisor.user.id, route: 'GET /api/customers/:id' });
   });
 
@@ -94,7 +111,10 @@ describe('customer file', () => {
     expect(after.length).toBe(before.length);
     const supervisor = await login(t.app, 'supervisor@demo.suivi');
     const audit = await get(`/api/audit/customer-reads?customerId=${customerIdOf(0)}`, supervisor);
-    expect(audit.json().items[0]).toMatchObject({ staff: { id: advisor.user.id }, customer: { reference: 'CL-0000001' } });
+    expect(audit.json().items[0]).toMatchObject({
+      staff: { id: advisor.user.id },
+      customer: { reference: 'CL-0000001' },
+    });
   });
 
   it('answers 404 for an unknown id and 400 for a malformed one', async () => {

@@ -28,18 +28,26 @@ function matches(eb: CustomerEb, text: string) {
         eb
           .selectFrom('subscriptions')
           .select('subscriptions.customer_id')
-          .where((sub) => sub.or([sub('subscriptions.msisdn', '=', phone), sub('subscriptions.line_number', '=', phone)])),
+          .where((sub) =>
+            sub.or([sub('subscriptions.msisdn', '=', phone), sub('subscriptions.line_number', '=', phone)]),
+          ),
       ),
     ]);
   }
   const words = normaliseName(text).split(' ').filter(Boolean).map(escapeLike);
   if (words.length === 0) return eb.lit(false);
   if (words.length === 1) {
-    return eb.or([eb('customers.search_name', 'like', `${words[0]}%`), eb('customers.search_name', 'like', `% ${words[0]}%`)]);
+    return eb.or([
+      eb('customers.search_name', 'like', `${words[0]}%`),
+      eb('customers.search_name', 'like', `% ${words[0]}%`),
+    ]);
   }
   const asTyped = words.join(' ');
   const reversed = [...words.slice(1), words[0]].join(' ');
-  return eb.or([eb('customers.search_name', 'like', `${asTyped}%`), eb('customers.search_name', 'like', `${reversed}%`)]);
+  return eb.or([
+    eb('customers.search_name', 'like', `${asTyped}%`),
+    eb('customers.search_name', 'like', `${reversed}%`),
+  ]);
 }
 
 function escapeLike(text: string): string {
@@ -104,7 +112,10 @@ export type CustomerFile = NonNullable<Awaited<ReturnType<typeof findCustomer>>>
 
 export async function countCustomers(db: Kysely<Database>) {
   const [customers, subscriptions] = await Promise.all([
-    db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom('subscriptions')
       .select(['kind', (eb) => eb.fn.countAll<number>().as('count')])

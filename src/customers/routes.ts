@@ -17,7 +17,12 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'Search customers by name, phone number, e-mail, reference or id (staff)',
     tags: ['customers'],
     query: customerSearchQuery,
-    responses: { 200: 'A page of matching customers', 400: 'Invalid query', 401: 'Not logged in', 403: 'Role not allowed' },
+    responses: {
+      200: 'A page of matching customers',
+      400: 'Invalid query',
+      401: 'Not logged in',
+      403: 'Role not allowed',
+    },
     handler: async ({ request, query }) => {
       const user = requireAccess(request, 'customer:search');
       const after = decodeCursor(query.cursor, 2) as [string, string] | null;
@@ -51,7 +56,12 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: "A customer's file: contact details, accounts and subscriptions. Staff reads are logged.",
     tags: ['customers'],
     params: customerIdParams,
-    responses: { 200: 'The customer file', 401: 'Not logged in', 403: 'Role not allowed', 404: 'No such customer visible to you' },
+    responses: {
+      200: 'The customer file',
+      401: 'Not logged in',
+      403: 'Role not allowed',
+      404: 'No such customer visible to you',
+    },
     handler: async ({ request, params }) => {
       const user = requireAccess(request, 'customer:read');
       const file = await findCustomer(ctx.db, params.id, customerScopeFor(user));

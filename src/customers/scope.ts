@@ -4,7 +4,10 @@
  */
 import type { AuthUser } from '../identity/queries.js';
 
-export type CustomerScope = { kind: 'all' } | { kind: 'customer'; customerId: string } | { kind: 'site'; siteId: string };
+export type CustomerScope =
+  | { kind: 'all' }
+  | { kind: 'customer'; customerId: string }
+  | { kind: 'site'; siteId: string };
 
 export function customerScopeFor(user: AuthUser): CustomerScope {
   if (user.role === 'subscriber') {

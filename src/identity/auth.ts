@@ -48,7 +48,11 @@ async function resolveAuth(ctx: AppContext, request: FastifyRequest): Promise<Au
   if (!safeMethods.has(request.method)) {
     const sent = request.headers[CSRF_HEADER];
     if (typeof sent !== 'string' || !sameSecret(sent, csrfTokenFor(sessionSecret))) {
-      throw new HttpProblem(403, 'CSRF token missing or wrong', `Send the csrf-token cookie's value in the ${CSRF_HEADER} header.`);
+      throw new HttpProblem(
+        403,
+        'CSRF token missing or wrong',
+        `Send the csrf-token cookie's value in the ${CSRF_HEADER} header.`,
+      );
     }
   }
   return { user: toAuthUser(row), via: 'session' };

@@ -6,14 +6,7 @@ import { HttpProblem, badRequest, conflict, notFound, unauthorized } from '../pl
 import { defineRoute } from '../platform/http/route.js';
 import { CSRF_COOKIE, SESSION_COOKIE, requireAccess, requireUser } from './auth.js';
 import { verifyPassword } from './passwords.js';
-import {
-  deleteSession,
-  findUserById,
-  findUserForLogin,
-  insertApiToken,
-  insertSession,
-  toAuthUser,
-} from './queries.js';
+import { deleteSession, findUserById, findUserForLogin, insertApiToken, insertSession, toAuthUser } from './queries.js';
 import { createTokenBody, createUserBody, loginBody, pageQuery, userIdParams } from './schema.js';
 import { csrfTokenFor, hashSecret, newSecret } from './tokens.js';
 import { createStaffUser, listUsers } from './users.js';
@@ -27,7 +20,12 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext): v
     summary: 'Log in with e-mail and password; sets the session and csrf-token cookies',
     tags: ['session'],
     body: loginBody,
-    responses: { 200: 'Logged in', 400: 'Malformed request', 401: 'Wrong e-mail or password', 429: 'Too many attempts' },
+    responses: {
+      200: 'Logged in',
+      400: 'Malformed request',
+      401: 'Wrong e-mail or password',
+      429: 'Too many attempts',
+    },
     config: {
       skipAuth: true,
       rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' },
@@ -134,7 +132,13 @@ export function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext): v
         tokenHash: hashSecret(token),
         createdBy: admin.id,
       });
-      await recordAudit(ctx.db, { actorUserId: admin.id, action: 'api_token.created', subjectType: 'user', subjectId: target.id, details: { tokenId: row.id, name: body.name } });
+      await recordAudit(ctx.db, {
+        actorUserId: admin.id,
+        action: 'api_token.created',
+        subjectType: 'user',
+        subjectId: target.id,
+        details: { tokenId: row.id, name: body.name },
+      });
       reply.code(201);
       return { id: row.id, name: row.name, token };
     },

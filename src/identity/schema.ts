@@ -16,7 +16,8 @@ export const createUserBody = z
     /** Name shown to colleagues and, for advisors, to customers (first name and initial) */
     displayName: z.string().trim().min(2, 'must have at least 2 characters').max(100),
     role: z.enum(roles.filter((role) => role !== 'subscriber') as [string, ...string[]], {
-      message: 'must be a staff role (advisor, senior_advisor, supervisor, complaints_officer, planner, director, shop_staff, admin)',
+      message:
+        'must be a staff role (advisor, senior_advisor, supervisor, complaints_officer, planner, director, shop_staff, admin)',
     }),
     /** Site the staff member works at */
     siteId: z.uuid('must be a site id'),

@@ -13,7 +13,10 @@ export interface Suivi {
   close(): Promise<void>;
 }
 
-export async function startSuivi(config: Config, options: { clock?: Clock; database?: DatabaseHandle } = {}): Promise<Suivi> {
+export async function startSuivi(
+  config: Config,
+  options: { clock?: Clock; database?: DatabaseHandle } = {},
+): Promise<Suivi> {
   const database = options.database ?? (await openDatabase(config.database));
   await migrate(database);
   if (config.seedDemo && (await seededCustomerCount(database.db)) === null) {

@@ -62,7 +62,11 @@ export function demoCustomer(index: number): DemoCustomer {
   const hasBox = mix < 0.8;
   const mobileLines = mix < 0.55 ? (random() < 0.25 ? 2 : 1) : mix < 0.8 ? 0 : 1;
   const since = new Date(earliest + Math.floor(random() * (latest - earliest)));
-  const emailName = `${firstName}.${lastName}`.normalize('NFD').replace(/\p{Diacritic}/gu, '').replace(/[^A-Za-z.]/g, '').toLowerCase();
+  const emailName = `${firstName}.${lastName}`
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .replace(/[^A-Za-z.]/g, '')
+    .toLowerCase();
   const accountId = stableUuid(`account:${index}`);
 
   const subscriptions: DemoCustomer['subscriptions'] = [];
@@ -121,7 +125,10 @@ export function demoCustomer(index: number): DemoCustomer {
       email: random() < 0.93 ? `${emailName}${index}@exemple.fr` : null,
       phone: mobileNumber,
       address_line1: addressLine1,
-      address_line2: random() < 0.15 ? `Bâtiment ${pick(random, ['A', 'B', 'C'])}, appartement ${integerBetween(random, 1, 60)}` : null,
+      address_line2:
+        random() < 0.15
+          ? `Bâtiment ${pick(random, ['A', 'B', 'C'])}, appartement ${integerBetween(random, 1, 60)}`
+          : null,
       postcode,
       city: place.city,
       preferred_channel: pick(random, ['email', 'email', 'email', 'sms', 'sms', 'phone', 'letter'] as const),

@@ -8,7 +8,12 @@ import { seedDemo, seededCustomerCount } from './seed.js';
 async function consistency(handle: DatabaseHandle) {
   const { db } = handle;
   const count = async (table: 'customers' | 'accounts' | 'users') =>
-    (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
   const orphans = await db
     .selectFrom('customers')
     .leftJoin('accounts', 'accounts.customer_id', 'customers.id')
@@ -41,7 +46,11 @@ describe('demo seed', () => {
 
   it('seeds in batches, then extends without duplicates, every customer complete', async () => {
     const progress: number[] = [];
-    const first = await seedDemo(handle.db, { customers: 25, batchSize: 10, onProgress: (done) => progress.push(done) });
+    const first = await seedDemo(handle.db, {
+      customers: 25,
+      batchSize: 10,
+      onProgress: (done) => progress.push(done),
+    });
     expect(first).toEqual({ customers: 25, added: 25 });
     expect(progress).toEqual([10, 20, 25]);
     const second = await seedDemo(handle.db, { customers: 40, batchSize: 10 });
@@ -53,20 +62,46 @@ describe('demo seed', () => {
   });
 
   it('is deterministic: customer N is the same person in every run', async () => {
-    const stored = await handle.db.selectFrom('customers').select(['id', 'reference', 'first_name', 'last_name', 'phone']).where('reference', '=', 'CL-0000031').executeTakeFirstOrThrow();
+    const stored = await handle.db
+      .selectFrom('customers')
+      .select(['id', 'reference', 'first_name', 'last_name', 'phone'])
+      .where('reference', '=', 'CL-0000031')
+      .executeTakeFirstOrThrow();
     const generated = demoCustomer(30).customer;
-    expect(stored).toEqual({ id: generated.id, reference: generated.reference, first_name: generated.first_name, last_name: generated.last_name, phone: generated.phone });
+    expect(stored).toEqual({
+      id: generated.id,
+      reference: generated.reference,
+      first_name: generated.first_name,
+      last_name: generated.last_name,
+      phone: generated.phone,
+    });
   });
 
   it('creates the nine demo logins with argon2id hashes and staff at every site', async () => {
-    const logins = await handle.db.selectFrom('users').select(['email', 'password_hash']).where('email', 'like', '%@demo.suivi').execute();
+    const logins = await handle.db
+      .selectFrom('users')
+      .select(['email', 'password_hash'])
+      .where('email', 'like', '%@demo.suivi')
+      .execute();
     expect(logins.map((row) => row.email).sort()).toEqual(
-      ['admin', 'advisor', 'complaints', 'director', 'planner', 'shop', 'subscriber', 'supervisor', 'vendor.advisor'].map((name) => `${name}@demo.suivi`),
+      [
+        'admin',
+        'advisor',
+        'complaints',
+        'director',
+        'planner',
+        'shop',
+        'subscriber',
+        'supervisor',
+        'vendor.advisor',
+      ].map((name) => `${name}@demo.suivi`),
     );
     for (const row of logins) expect(row.password_hash).toMatch(/^\$argon2id\$/);
     const sitesWithoutStaff = await handle.db
       .selectFrom('sites')
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('users').select('id').whereRef('users.site_id', '=', 'sites.id'))))
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('users').select('id').whereRef('users.site_id', '=', 'sites.id'))),
+      )
       .select('code')
       .execute();
     expect(sitesWithoutStaff).toEqual([]);
@@ -77,10 +112,14 @@ describe('a seed killed with SIGKILL', () => {
   it('leaves a consistent database, and the next run carries on', async () => {
     const target = await createDatabaseForChildProcess();
     try {
-      const child = spawn(process.execPath, ['bin/suivi.mjs', 'seed', '--customers', '100000', '--batch-size', '200', '--quiet'], {
-        env: { ...process.env, ...target.env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['bin/suivi.mjs', 'seed', '--customers', '100000', '--batch-size', '200', '--quiet'],
+        {
+          env: { ...process.env, ...target.env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let output = '';
       await new Promise<void>((resolve, reject) => {
         child.stdout.on('data', (chunk: Buffer) => {

@@ -27,7 +27,10 @@ export async function seededCustomerCount(db: Kysely<Database>): Promise<number 
   return row ? row.customers : null;
 }
 
-export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Promise<{ customers: number; added: number }> {
+export async function seedDemo(
+  db: Kysely<Database>,
+  options: SeedOptions,
+): Promise<{ customers: number; added: number }> {
   const target = Math.max(1, options.customers);
   const batchSize = options.batchSize ?? target;
   let done = await seededCustomerCount(db);
@@ -39,7 +42,10 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
       await insertOperator(trx);
       await insertCustomers(trx, 0, firstBatchEnd);
       await insertDemoLogins(trx, passwordHash);
-      await trx.insertInto('seed_runs').values({ name: 'demo', customers: firstBatchEnd, completed_at: new Date() }).execute();
+      await trx
+        .insertInto('seed_runs')
+        .values({ name: 'demo', customers: firstBatchEnd, completed_at: new Date() })
+        .execute();
     });
     done = firstBatchEnd;
     options.onProgress?.(done, target);
@@ -49,7 +55,11 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     const to = Math.min(target, from + batchSize);
     await db.transaction().execute(async (trx) => {
       await insertCustomers(trx, from, to);
-      await trx.updateTable('seed_runs').set({ customers: to, completed_at: new Date() }).where('name', '=', 'demo').execute();
+      await trx
+        .updateTable('seed_runs')
+        .set({ customers: to, completed_at: new Date() })
+        .where('name', '=', 'demo')
+        .execute();
     });
     done = to;
     options.onProgress?.(done, target);
@@ -65,7 +75,10 @@ async function insertOperator(trx: Kysely<Database>) {
     .execute();
   const staff = demoStaff(seededRandom(20120110));
   for (let start = 0; start < staff.length; start += ROWS_PER_STATEMENT) {
-    await trx.insertInto('users').values(staff.slice(start, start + ROWS_PER_STATEMENT)).execute();
+    await trx
+      .insertInto('users')
+      .values(staff.slice(start, start + ROWS_PER_STATEMENT))
+      .execute();
   }
 }
 
@@ -75,7 +88,14 @@ async function insertDemoLogins(trx: Kysely<Database>, passwordHash: string) {
     if (login.role === 'subscriber') {
       await trx
         .insertInto('users')
-        .values({ id, email: login.email, display_name: login.displayName, role: 'subscriber', customer_id: customerIdOf(0), password_hash: passwordHash })
+        .values({
+          id,
+          email: login.email,
+          display_name: login.displayName,
+          role: 'subscriber',
+          customer_id: customerIdOf(0),
+          password_hash: passwordHash,
+        })
         .execute();
     } else {
       await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
@@ -84,23 +104,69 @@ async function insertDemoLogins(trx: Kysely<Database>, passwordHash: string) {
 }
 
 const customerColumns = {
-  id: 'uuid', reference: 'text', civility: 'text', first_name: 'text', last_name: 'text', search_name: 'text',
-  email: 'text', phone: 'text', address_line1: 'text', address_line2: 'text', postcode: 'text', city: 'text',
-  preferred_channel: 'text', preferred_language: 'text', serving_site_id: 'uuid', created_at: 'timestamptz', updated_at: 'timestamptz',
+  id: 'uuid',
+  reference: 'text',
+  civility: 'text',
+  first_name: 'text',
+  last_name: 'text',
+  search_name: 'text',
+  email: 'text',
+  phone: 'text',
+  address_line1: 'text',
+  address_line2: 'text',
+  postcode: 'text',
+  city: 'text',
+  preferred_channel: 'text',
+  preferred_language: 'text',
+  serving_site_id: 'uuid',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
 } as const;
-const accountColumns = { id: 'uuid', customer_id: 'uuid', reference: 'text', billing_method: 'text', created_at: 'timestamptz' } as const;
+const accountColumns = {
+  id: 'uuid',
+  customer_id: 'uuid',
+  reference: 'text',
+  billing_method: 'text',
+  created_at: 'timestamptz',
+} as const;
 const subscriptionColumns = {
-  id: 'uuid', customer_id: 'uuid', account_id: 'uuid', reference: 'text', kind: 'text', plan: 'text', status: 'text',
-  msisdn: 'text', line_number: 'text', service_address_line1: 'text', service_postcode: 'text', service_city: 'text',
-  started_at: 'timestamptz', terminated_at: 'timestamptz',
+  id: 'uuid',
+  customer_id: 'uuid',
+  account_id: 'uuid',
+  reference: 'text',
+  kind: 'text',
+  plan: 'text',
+  status: 'text',
+  msisdn: 'text',
+  line_number: 'text',
+  service_address_line1: 'text',
+  service_postcode: 'text',
+  service_city: 'text',
+  started_at: 'timestamptz',
+  terminated_at: 'timestamptz',
 } as const;
 
 async function insertCustomers(trx: Kysely<Database>, from: number, to: number) {
   for (let start = from; start < to; start += ROWS_PER_STATEMENT) {
     const end = Math.min(to, start + ROWS_PER_STATEMENT);
     const batch = Array.from({ length: end - start }, (_, offset) => demoCustomer(start + offset));
-    await bulkInsert(trx, 'customers', customerColumns, batch.map((entry) => entry.customer));
-    await bulkInsert(trx, 'accounts', accountColumns, batch.map((entry) => entry.account));
-    await bulkInsert(trx, 'subscriptions', subscriptionColumns, batch.flatMap((entry) => entry.subscriptions));
+    await bulkInsert(
+      trx,
+      'customers',
+      customerColumns,
+      batch.map((entry) => entry.customer),
+    );
+    await bulkInsert(
+      trx,
+      'accounts',
+      accountColumns,
+      batch.map((entry) => entry.account),
+    );
+    await bulkInsert(
+      trx,
+      'subscriptions',
+      subscriptionColumns,
+      batch.flatMap((entry) => entry.subscriptions),
+    );
   }
 }

@@ -6,7 +6,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema.js';
 
-export type ColumnTypes<Row> = { [Column in keyof Row]?: 'uuid' | 'text' | 'timestamptz' | 'integer' | 'bigint' | 'boolean' | 'date' };
+export type ColumnTypes<Row> = {
+  [Column in keyof Row]?: 'uuid' | 'text' | 'timestamptz' | 'integer' | 'bigint' | 'boolean' | 'date';
+};
 
 export async function bulkInsert<Table extends keyof Database & string, Row extends Record<string, unknown>>(
   db: Kysely<Database>,
@@ -22,6 +24,10 @@ export async function bulkInsert<Table extends keyof Database & string, Row exte
       return value instanceof Date ? value.toISOString() : (value ?? null);
     }),
   );
-  const unnestArgs = sql.join(columns.map((column, index) => sql`${arrays[index]}::${sql.raw(`${columnTypes[column]}[]`)}`));
-  await sql`insert into ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))}) select * from unnest(${unnestArgs})`.execute(db);
+  const unnestArgs = sql.join(
+    columns.map((column, index) => sql`${arrays[index]}::${sql.raw(`${columnTypes[column]}[]`)}`),
+  );
+  await sql`insert into ${sql.table(table)} (${sql.join(columns.map((column) => sql.ref(column)))}) select * from unnest(${unnestArgs})`.execute(
+    db,
+  );
 }

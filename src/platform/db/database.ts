@@ -64,7 +64,11 @@ async function openPglite(dataDir: string | null, template: Blob | undefined): P
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
-  const typeParsers: Record<number, (text: string) => unknown> = { [INT8]: asNumber, [NUMERIC]: asText, [DATE]: asText };
+  const typeParsers: Record<number, (text: string) => unknown> = {
+    [INT8]: asNumber,
+    [NUMERIC]: asText,
+    [DATE]: asText,
+  };
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,

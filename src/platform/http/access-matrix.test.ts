@@ -25,15 +25,97 @@ let otherCustomer = '';
 let vendorCustomer = '';
 
 const routes: Array<{ name: string; url: () => string; allowed: Partial<Record<Who, number>> }> = [
-  { name: 'GET /api/me', url: () => '/api/me', allowed: { subscriber: 200, advisor: 200, vendor_advisor: 200, supervisor: 200, complaints_officer: 200, planner: 200, director: 200, shop_staff: 200, admin: 200 } },
-  { name: 'GET /api/customers?q=', url: () => '/api/customers?q=martin', allowed: { advisor: 200, vendor_advisor: 200, supervisor: 200, complaints_officer: 200, shop_staff: 200, admin: 200 } },
-  { name: 'GET own customer file', url: () => `/api/customers/${ownCustomer}`, allowed: { subscriber: 200, advisor: 200, supervisor: 200, complaints_officer: 200, shop_staff: 200, admin: 200, vendor_advisor: 404 } },
-  { name: "GET another in-house customer's file", url: () => `/api/customers/${otherCustomer}`, allowed: { subscriber: 404, vendor_advisor: 404, advisor: 200, supervisor: 200, complaints_officer: 200, shop_staff: 200, admin: 200 } },
-  { name: 'GET a vendor-served customer file', url: () => `/api/customers/${vendorCustomer}`, allowed: { subscriber: 404, vendor_advisor: 200, advisor: 200, supervisor: 200, complaints_officer: 200, shop_staff: 200, admin: 200 } },
-  { name: 'GET /api/sites', url: () => '/api/sites', allowed: { advisor: 200, vendor_advisor: 200, supervisor: 200, complaints_officer: 200, planner: 200, director: 200, shop_staff: 200, admin: 200 } },
-  { name: 'GET /api/overview', url: () => '/api/overview', allowed: { supervisor: 200, planner: 200, director: 200, admin: 200 } },
+  {
+    name: 'GET /api/me',
+    url: () => '/api/me',
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      vendor_advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      planner: 200,
+      director: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: 'GET /api/customers?q=',
+    url: () => '/api/customers?q=martin',
+    allowed: {
+      advisor: 200,
+      vendor_advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: 'GET own customer file',
+    url: () => `/api/customers/${ownCustomer}`,
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+      vendor_advisor: 404,
+    },
+  },
+  {
+    name: "GET another in-house customer's file",
+    url: () => `/api/customers/${otherCustomer}`,
+    allowed: {
+      subscriber: 404,
+      vendor_advisor: 404,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: 'GET a vendor-served customer file',
+    url: () => `/api/customers/${vendorCustomer}`,
+    allowed: {
+      subscriber: 404,
+      vendor_advisor: 200,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: 'GET /api/sites',
+    url: () => '/api/sites',
+    allowed: {
+      advisor: 200,
+      vendor_advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      planner: 200,
+      director: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: 'GET /api/overview',
+    url: () => '/api/overview',
+    allowed: { supervisor: 200, planner: 200, director: 200, admin: 200 },
+  },
   { name: 'GET /api/users', url: () => '/api/users', allowed: { admin: 200 } },
-  { name: 'GET /api/audit/customer-reads', url: () => '/api/audit/customer-reads', allowed: { supervisor: 200, admin: 200 } },
+  {
+    name: 'GET /api/audit/customer-reads',
+    url: () => '/api/audit/customer-reads',
+    allowed: { supervisor: 200, admin: 200 },
+  },
 ];
 
 let t: TestApp;
@@ -62,7 +144,11 @@ describe('role × route access matrix', () => {
       const expected = who === 'anonymous' ? 401 : (route.allowed[who] ?? 403);
       it(`${route.name} as ${who} → ${expected}`, async () => {
         const session = sessions.get(who);
-        const response = await t.app.inject({ method: 'GET', url: route.url(), headers: session ? { cookie: session.cookie } : {} });
+        const response = await t.app.inject({
+          method: 'GET',
+          url: route.url(),
+          headers: session ? { cookie: session.cookie } : {},
+        });
         expect(response.statusCode).toBe(expected);
         if (expected >= 400) expect(response.headers['content-type']).toContain('application/problem+json');
       });
@@ -75,9 +161,17 @@ describe('role × route access matrix', () => {
     const all = await t.database.db.selectFrom('customers').select(['last_name', 'serving_site_id']).execute();
     const seen = new Set<string>();
     for (const lastName of new Set(all.map((c) => c.last_name))) {
-      const found = await t.app.inject({ method: 'GET', url: `/api/customers?q=${encodeURIComponent(lastName)}&limit=100`, headers: { cookie: session?.cookie ?? '' } });
+      const found = await t.app.inject({
+        method: 'GET',
+        url: `/api/customers?q=${encodeURIComponent(lastName)}&limit=100`,
+        headers: { cookie: session?.cookie ?? '' },
+      });
       for (const item of found.json().items as Array<{ id: string }>) {
-        const row = await t.database.db.selectFrom('customers').select('serving_site_id').where('id', '=', item.id).executeTakeFirstOrThrow();
+        const row = await t.database.db
+          .selectFrom('customers')
+          .select('serving_site_id')
+          .where('id', '=', item.id)
+          .executeTakeFirstOrThrow();
         expect(row.serving_site_id).toBe(casablanca);
         seen.add(item.id);
       }

@@ -64,7 +64,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new HttpProblem(429, 'Too many attempts', `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} seconds.`),
+      new HttpProblem(
+        429,
+        'Too many attempts',
+        `Too many attempts; try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
+      ),
   });
   await app.register(swagger, {
     openapi: {
@@ -97,7 +101,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
       const started = performance.now();
       try {
         await sql`select 1`.execute(ctx.db);
-        return { status: 'ok', database: { status: 'ok', latencyMs: Math.round((performance.now() - started) * 10) / 10 } };
+        return {
+          status: 'ok',
+          database: { status: 'ok', latencyMs: Math.round((performance.now() - started) * 10) / 10 },
+        };
       } catch {
         reply.code(503);
         return { status: 'degraded', database: { status: 'unavailable' } };
@@ -116,7 +123,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     // Only page routes fall back to the app; a missing asset (e.g. after a rebuild) is a real 404.
-    const isPage = request.method === 'GET' && !path.startsWith('/api/') && path !== '/api' && !/\.[a-z0-9]+$/i.test(path);
+    const isPage =
+      request.method === 'GET' && !path.startsWith('/api/') && path !== '/api' && !/\.[a-z0-9]+$/i.test(path);
     if (isPage && hasWeb) return reply.type('text/html').sendFile('index.html');
     const problem = new HttpProblem(404, 'Not found', `There is nothing at ${request.method} ${path}.`);
     return reply.code(404).type('application/problem+json').send(problemBody(problem, request.url));
@@ -128,11 +136,16 @@ function toProblem(error: FastifyError | HttpProblem): HttpProblem {
   if (error instanceof HttpProblem) return error;
   const status = error.statusCode ?? 500;
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
-    return new HttpProblem(400, 'Malformed JSON', 'The request body is not valid JSON.', [{ field: 'body', message: 'is not valid JSON' }]);
+    return new HttpProblem(400, 'Malformed JSON', 'The request body is not valid JSON.', [
+      { field: 'body', message: 'is not valid JSON' },
+    ]);
   }
   if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-    return new HttpProblem(400, 'Empty body', 'The request body is empty but JSON was declared.', [{ field: 'body', message: 'is required' }]);
+    return new HttpProblem(400, 'Empty body', 'The request body is empty but JSON was declared.', [
+      { field: 'body', message: 'is required' },
+    ]);
   }
-  if (status >= 400 && status < 500) return new HttpProblem(status, error.name === 'Error' ? 'Bad request' : error.name, error.message);
+  if (status >= 400 && status < 500)
+    return new HttpProblem(status, error.name === 'Error' ? 'Bad request' : error.name, error.message);
   return new HttpProblem(500, 'Internal error', 'Something went wrong on our side; the error was logged.');
 }

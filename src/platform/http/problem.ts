@@ -32,7 +32,11 @@ export function fieldErrorsFromZod(error: ZodError, location: string): FieldErro
     const path = issue.path.map(String).join('.');
     const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : null;
     return {
-      field: unknownKeys ? `${location}${path ? `.${path}` : ''}.${unknownKeys}` : path ? `${location}.${path}` : location,
+      field: unknownKeys
+        ? `${location}${path ? `.${path}` : ''}.${unknownKeys}`
+        : path
+          ? `${location}.${path}`
+          : location,
       message: issue.message,
     };
   });

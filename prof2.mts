@@ -1,0 +1,14 @@
+import { PGlite } from '@electric-sql/pglite';
+let t = performance.now();
+const a = new PGlite(); await a.waitReady;
+console.log('fresh open', performance.now() - t); t = performance.now();
+await a.exec('create table x (id int)');
+const dump = await a.dumpDataDir('none');
+console.log('dump', performance.now() - t, dump.size); t = performance.now();
+const b = new PGlite({ loadDataDir: dump }); await b.waitReady;
+console.log('open from dump', performance.now() - t); t = performance.now();
+console.log(await b.query('select count(*) from x'));
+const c = new PGlite('/tmp/prof/pgdir'); await c.waitReady; await c.close();
+t = performance.now();
+const d = new PGlite('/tmp/prof/pgdir'); await d.waitReady;
+console.log('reopen dir', performance.now() - t);
