@@ -85,7 +85,7 @@ function simulationThroughput(): number {
 
 export async function runWfmBench(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
-  for (const traffic of [10, 1000, 100_000]) {
+  for (const traffic of [10, 100, 1000, 100_000]) {
     const ours = ourThroughput(traffic);
     const naive = naiveThroughput(traffic);
     const label = traffic.toLocaleString('en-US');
