@@ -114,7 +114,7 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
       expect(await navLinks(page), email).toEqual(links);
       await context.close();
     }
-  });
+  }, 120_000);
 
   it('switches to English and logs out for good', async () => {
     const page = await browser.newPage();
