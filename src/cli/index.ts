@@ -4,6 +4,7 @@ import { migrate } from '../platform/db/migrate.js';
 import { CliError, withDatabase } from './database.js';
 import { registerSeedCommand } from './seed.js';
 import { registerUserCommands } from './users.js';
+import { registerWfmCommands } from './wfm.js';
 
 const program = new Command('suivi')
   .description('Suivi: customer care for telecom operators. Uses DATABASE_URL, or PGlite in SUIVI_DATA_DIR (./data).')
@@ -23,6 +24,7 @@ program
 
 registerSeedCommand(program);
 registerUserCommands(program);
+registerWfmCommands(program);
 
 try {
   await program.parseAsync(process.argv);

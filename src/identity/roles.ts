@@ -23,7 +23,12 @@ export type Permission =
   | 'site:list'
   | 'overview:read'
   | 'user:manage'
-  | 'audit:read';
+  | 'audit:read'
+  | 'case:read'
+  | 'case:open'
+  | 'case:contact'
+  | 'case:write'
+  | 'case:queue';
 
 const customerCare: Role[] = ['advisor', 'senior_advisor', 'supervisor', 'complaints_officer', 'shop_staff', 'admin'];
 
@@ -35,6 +40,12 @@ const grants: Record<Permission, readonly Role[]> = {
   'overview:read': ['supervisor', 'planner', 'director', 'admin'],
   'user:manage': ['admin'],
   'audit:read': ['supervisor', 'admin'],
+  // Subscribers read, open and write to their own cases (case scope = customer scope); staff change them.
+  'case:read': ['subscriber', ...customerCare],
+  'case:open': ['subscriber', ...customerCare],
+  'case:contact': ['subscriber', ...customerCare],
+  'case:write': customerCare,
+  'case:queue': ['senior_advisor', 'supervisor', 'complaints_officer', 'admin'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

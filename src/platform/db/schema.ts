@@ -1,5 +1,12 @@
 /** The whole database as Kysely sees it; each module declares its own tables. */
 import type { AuditEventsTable, CustomerAccessLogTable } from '../../audit/tables.js';
+import type {
+  CaseHistoryTable,
+  CaseInteractionsTable,
+  CasePromiseEventsTable,
+  CasePromisesTable,
+  CasesTable,
+} from '../../cases/tables.js';
 import type { AccountsTable, CustomersTable, SubscriptionsTable } from '../../customers/tables.js';
 import type { ApiTokensTable, SessionsTable, UsersTable } from '../../identity/tables.js';
 import type { SitesTable } from '../../sites/tables.js';
@@ -21,4 +28,9 @@ export interface Database {
   customer_access_log: CustomerAccessLogTable;
   audit_events: AuditEventsTable;
   seed_runs: SeedRunsTable;
+  cases: CasesTable;
+  case_history: CaseHistoryTable;
+  case_promises: CasePromisesTable;
+  case_promise_events: CasePromiseEventsTable;
+  case_interactions: CaseInteractionsTable;
 }

@@ -12,6 +12,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { registerAuditRoutes } from '../../audit/routes.js';
+import { registerCaseRoutes } from '../../cases/routes.js';
 import { registerCustomerRoutes } from '../../customers/routes.js';
 import { registerAuth } from '../../identity/auth.js';
 import { registerIdentityRoutes } from '../../identity/routes.js';
@@ -117,6 +118,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerCustomerRoutes(app, ctx);
   registerSiteRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerCaseRoutes(app, ctx);
 
   const hasWeb = existsSync(`${ctx.config.webDistDir}/index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: ctx.config.webDistDir, wildcard: false, index: false });

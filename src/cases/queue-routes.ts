@@ -1,0 +1,73 @@
+/** The supervisors' queue of promises at risk, broken promises and overdue written complaints. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { customerScopeFor } from '../customers/scope.js';
+import { requireAccess } from '../identity/auth.js';
+import type { AppContext } from '../platform/http/context.js';
+import { defineRoute } from '../platform/http/route.js';
+import { type OpenPromiseFacts, delayUsed, escalationReason } from './escalation.js';
+import { listEscalationCandidates } from './file-queries.js';
+import { presentCaseSummary } from './present.js';
+
+const atRiskQuery = z
+  .object({
+    /** At most this many entries, most urgent (soonest due) first */
+    limit: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(200, 'must be at most 200')
+      .default(50),
+  })
+  .strict();
+
+/** Candidates read per request: the queue is a working list, not a report. */
+const CANDIDATE_LIMIT = 2000;
+const LOOKAHEAD_DAYS = 7;
+
+export function registerQueueRoutes(app: FastifyInstance, ctx: AppContext): void {
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/cases/queues/at-risk',
+    summary: 'Promises at risk (≥ 80 % of the delay used), broken promises, written complaints past their deadline',
+    tags: ['cases'],
+    query: atRiskQuery,
+    responses: { 200: 'The queue, most urgent first', 401: 'Not logged in', 403: 'Role not allowed' },
+    handler: async ({ request, query }) => {
+      const user = requireAccess(request, 'case:queue');
+      const now = ctx.clock.now();
+      const rows = await listEscalationCandidates(ctx.db, {
+        now,
+        lookaheadDays: LOOKAHEAD_DAYS,
+        scope: customerScopeFor(user),
+        limit: CANDIDATE_LIMIT,
+      });
+      const items = [];
+      for (const row of rows) {
+        const facts: OpenPromiseFacts = {
+          caseType: row.type,
+          kind: row.promise_kind,
+          startsAt: row.promise_starts_at,
+          dueAt: row.promise_due_at,
+          dueDate: row.promise_due_date,
+        };
+        const reason = escalationReason(facts, now);
+        if (!reason) continue;
+        const { currentPromise: _, ...summary } = presentCaseSummary(row, [], now);
+        items.push({
+          reason,
+          promise: {
+            id: row.promise_id,
+            kind: facts.kind,
+            dueAt: facts.dueAt,
+            dueDate: facts.dueDate,
+            delayUsed: delayUsed(facts, now),
+          },
+          case: summary,
+        });
+        if (items.length >= query.limit) break;
+      }
+      return { items };
+    },
+  });
+}

@@ -1,0 +1,106 @@
+/** Request schemas for cases: the single source of request types and of the OpenAPI document. */
+import { z } from 'zod';
+import { caseStatuses, caseTypes, channels, priorities, promiseKinds } from './policy.js';
+
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: `must be one of: ${values.join(', ')}` });
+
+/** An instant with its UTC offset ("2026-12-18T09:30:00+01:00" or "…Z"), as a Date. */
+const instant = z.iso
+  .datetime({ offset: true, error: 'must be a date-time with a time zone, e.g. 2026-12-18T09:30:00Z' })
+  .transform((text) => new Date(text));
+
+const summary = z.string().trim().min(1, 'must not be empty').max(4000, 'must have at most 4000 characters');
+
+const tags = z
+  .array(z.string().trim().min(1, 'must not be empty').max(40, 'must have at most 40 characters'))
+  .max(20, 'must have at most 20 tags');
+
+export const openCaseBody = z
+  .object({
+    /** Id of the customer the case is about (a subscriber passes their own) */
+    customerId: z.uuid('must be a customer id'),
+    /** The kind of problem; its policy sets the first promise */
+    type: oneOf(caseTypes),
+    /** The channel the problem reached us on */
+    channel: oneOf(channels),
+    /** What the customer asks for, in their words where possible (at most 4,000 characters) */
+    summary,
+    /** When the problem reached us, if earlier than now (a letter's date, an import); deadlines count from it */
+    openedAt: instant.optional(),
+    /** The line or box concerned; must belong to the customer */
+    subscriptionId: z.uuid('must be a subscription id').optional(),
+    /** How urgent it is; normal by default */
+    priority: oneOf(priorities).optional(),
+    /** Free labels for finding and reporting, e.g. "fibre" */
+    tags: tags.optional(),
+  })
+  .strict();
+export type OpenCaseBody = z.infer<typeof openCaseBody>;
+
+export const interactionBody = z
+  .object({
+    /** Where the contact happened */
+    channel: oneOf(channels),
+    /** inbound: the customer reached us; outbound: we reached the customer */
+    direction: oneOf(['inbound', 'outbound'] as const),
+    /** What was said or done (at most 4,000 characters) */
+    summary,
+    /** When it happened, if not now; never in the future */
+    occurredAt: instant.optional(),
+  })
+  .strict();
+export type InteractionBody = z.infer<typeof interactionBody>;
+
+export const promiseChange = z
+  .object({
+    /** What is promised; the current promise's kind when left out */
+    kind: oneOf(promiseKinds).optional(),
+    /** The new date, a Paris calendar day: due at the end of that day */
+    dueDate: z.iso.date('must be a date written YYYY-MM-DD').optional(),
+    /** Or an exact new due instant (a technician's slot, a callback time) */
+    dueAt: instant.optional(),
+    /** Why the date changes, shown to the customer */
+    reason: z.string().trim().min(1, 'must not be empty').max(1000, 'must have at most 1000 characters'),
+  })
+  .strict()
+  .refine((change) => (change.dueDate === undefined) !== (change.dueAt === undefined), {
+    message: 'give exactly one of dueDate or dueAt',
+    path: ['dueDate'],
+  });
+
+export const updateCaseBody = z
+  .object({
+    /** The version you read (GET returns it, and an ETag); or send it in If-Match instead */
+    version: z.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
+    /** The new status */
+    status: oneOf(caseStatuses).optional(),
+    /** Id of the advisor who takes the case over */
+    ownerId: z.uuid('must be a user id').optional(),
+    /** New priority */
+    priority: oneOf(priorities).optional(),
+    /** The full new list of tags */
+    tags: tags.optional(),
+    /** Why the status or owner changes; kept in the case history */
+    reason: z.string().trim().min(1, 'must not be empty').max(1000, 'must have at most 1000 characters').optional(),
+    /** A new date for a promise: the open one of that kind is superseded */
+    promise: promiseChange.optional(),
+  })
+  .strict();
+export type UpdateCaseBody = z.infer<typeof updateCaseBody>;
+
+export const caseIdParams = z.object({ id: z.uuid('must be a case id') }).strict();
+export const customerIdParams = z.object({ id: z.uuid('must be a customer id') }).strict();
+
+export const pageQuery = z
+  .object({
+    limit: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(100, 'must be at most 100')
+      .default(20),
+    /** The nextCursor of the previous page */
+    cursor: z.string().max(400).optional(),
+  })
+  .strict();
