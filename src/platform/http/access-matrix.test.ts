@@ -23,6 +23,8 @@ type Who = keyof typeof logins | 'anonymous';
 const ownCustomer = customerIdOf(0);
 let otherCustomer = '';
 let vendorCustomer = '';
+let ownCase = '';
+let otherCase = '';
 
 const routes: Array<{ name: string; url: () => string; allowed: Partial<Record<Who, number>> }> = [
   {
@@ -112,6 +114,50 @@ const routes: Array<{ name: string; url: () => string; allowed: Partial<Record<W
   },
   { name: 'GET /api/users', url: () => '/api/users', allowed: { admin: 200 } },
   {
+    name: "GET the subscriber's own case",
+    url: () => `/api/cases/${ownCase}`,
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+      vendor_advisor: 404,
+    },
+  },
+  {
+    name: "GET another customer's case",
+    url: () => `/api/cases/${otherCase}`,
+    allowed: {
+      subscriber: 404,
+      vendor_advisor: 404,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: "GET the subscriber's case list",
+    url: () => `/api/customers/${ownCustomer}/cases`,
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+      vendor_advisor: 404,
+    },
+  },
+  {
+    name: 'GET /api/cases/queues/at-risk',
+    url: () => '/api/cases/queues/at-risk',
+    allowed: { supervisor: 200, complaints_officer: 200, admin: 200 },
+  },
+  {
     name: 'GET /api/audit/customer-reads',
     url: () => '/api/audit/customer-reads',
     allowed: { supervisor: 200, admin: 200 },
@@ -130,6 +176,19 @@ beforeAll(async () => {
   vendorCustomer = customers.find((c) => c.serving_site_id === siteId('CAS'))?.id ?? '';
   sessions.set('anonymous', null);
   for (const [who, email] of Object.entries(logins)) sessions.set(who as Who, await login(t.app, email));
+  const advisor = sessions.get('advisor');
+  const openCase = async (customerId: string) => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      headers: { cookie: advisor?.cookie ?? '', 'x-csrf-token': advisor?.csrf ?? '' },
+      payload: { customerId, type: 'fault_repair', channel: 'phone_in', summary: 'Plus de synchronisation de la box' },
+    });
+    if (response.statusCode !== 201) throw new Error(`could not open a case: ${response.body}`);
+    return response.json().id as string;
+  };
+  ownCase = await openCase(ownCustomer);
+  otherCase = await openCase(otherCustomer);
 });
 afterAll(() => t.close());
 
