@@ -10,6 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import { naiveStaffing } from '../src/wfm/naive.js';
 import { requiredAgentsSeries } from '../src/wfm/staffing.js';
+import { scheduleShifts, type ShiftTemplate, shiftTemplates } from '../src/wfm/scheduling.js';
 import { simulate } from '../src/wfm/simulation.js';
 
 export interface BenchFigure {
@@ -32,9 +33,10 @@ function callsAround(traffic: number, count: number): Float64Array {
 
 /** Intervals per second of our staffing, time-boxed. */
 function ourThroughput(traffic: number, patienceSeconds?: number): number {
-  const options = patienceSeconds === undefined
-    ? { targets: { serviceLevel: TARGET } }
-    : { targets: { serviceLevel: TARGET, maxAbandonment: 0.05 }, patienceSeconds };
+  const options =
+    patienceSeconds === undefined
+      ? { targets: { serviceLevel: TARGET } }
+      : { targets: { serviceLevel: TARGET, maxAbandonment: 0.05 }, patienceSeconds };
   const batch = callsAround(traffic, 256);
   requiredAgentsSeries(batch.subarray(0, 16), INTERVAL, AHT, options); // warm-up
   let done = 0;
@@ -73,14 +75,77 @@ function naiveThroughput(traffic: number): { perSecond: number; answered: boolea
 function simulationThroughput(): number {
   const intervals = 4000;
   const input = {
-    intervalSeconds: INTERVAL, ahtSeconds: AHT, thresholdSeconds: 20, patienceSeconds: 120, seed: 42,
+    intervalSeconds: INTERVAL,
+    ahtSeconds: AHT,
+    thresholdSeconds: 20,
+    patienceSeconds: 120,
+    seed: 42,
     callsPerInterval: new Float64Array(intervals).fill((200 * INTERVAL) / AHT),
     agentsPerInterval: new Float64Array(intervals).fill(205),
   };
-  simulate({ ...input, callsPerInterval: input.callsPerInterval.subarray(0, 200), agentsPerInterval: input.agentsPerInterval.subarray(0, 200) });
+  simulate({
+    ...input,
+    callsPerInterval: input.callsPerInterval.subarray(0, 200),
+    agentsPerInterval: input.agentsPerInterval.subarray(0, 200),
+  });
   const start = performance.now();
   const result = simulate(input);
   return result.totals.offered / ((performance.now() - start) / 1000);
+}
+
+/** A week of 15-minute intervals staffed from a 7-22h demand curve, 8 h and 4 h shift templates. */
+async function schedulingWeek(): Promise<BenchFigure[]> {
+  const horizon = 7 * 96;
+  const required = Array.from({ length: horizon }, (_, t) => {
+    const hour = (t % 96) / 4;
+    return hour >= 7 && hour < 22 ? Math.round(40 + 30 * Math.sin((Math.PI * (hour - 7)) / 15)) : 0;
+  });
+  const templates: ShiftTemplate[] = [];
+  for (let d = 0; d < 7; d++) {
+    const day = d * 96;
+    templates.push(
+      ...shiftTemplates({
+        horizonIntervals: horizon,
+        lengthIntervals: 34,
+        breakOffsets: [16, 17],
+        firstStart: day + 28,
+        lastStart: day + 56,
+        startEvery: 2,
+        cost: 200,
+        namePrefix: `d${d}-8h`,
+      }),
+      ...shiftTemplates({
+        horizonIntervals: horizon,
+        lengthIntervals: 16,
+        breakOffsets: [8],
+        firstStart: day + 28,
+        lastStart: day + 72,
+        startEvery: 2,
+        cost: 110,
+        namePrefix: `d${d}-4h`,
+      }),
+    );
+  }
+  const result = await scheduleShifts({
+    requiredAgents: required,
+    templates,
+    underCoveragePenalty: 60,
+    timeLimitSeconds: 60,
+  });
+  return [
+    {
+      name: 'scheduling instance',
+      value: templates.length,
+      unit: 'integer shift variables',
+      note: `${result.size.coverageConstraints} coverage rows, 672 intervals`,
+    },
+    {
+      name: 'scheduling solve',
+      value: Number(result.solveSeconds.toFixed(3)),
+      unit: 's',
+      note: `HiGHS ${result.method}, ${result.uncovered.length} intervals short`,
+    },
+  ];
 }
 
 export async function runWfmBench(): Promise<BenchFigure[]> {
@@ -92,20 +157,37 @@ export async function runWfmBench(): Promise<BenchFigure[]> {
     figures.push({ name: `staffing Erlang C @ ${label} Erl`, value: Math.round(ours), unit: 'intervals/s' });
     const naiveNote = !naive.finished
       ? 'did not finish one interval in the 1.5 s budget (value is an upper bound)'
-      : naive.answered ? 'textbook a^N/N!, linear search from 1' : 'textbook formula overflows to NaN: no answer at all';
-    figures.push({ name: `staffing textbook @ ${label} Erl`, value: Number(naive.perSecond.toPrecision(3)), unit: 'intervals/s', note: naiveNote });
+      : naive.answered
+        ? 'textbook a^N/N!, linear search from 1'
+        : 'textbook formula overflows to NaN: no answer at all';
     figures.push({
-      name: `speed-up @ ${label} Erl`, value: Number((ours / naive.perSecond).toPrecision(3)), unit: 'x',
+      name: `staffing textbook @ ${label} Erl`,
+      value: Number(naive.perSecond.toPrecision(3)),
+      unit: 'intervals/s',
+      note: naiveNote,
+    });
+    figures.push({
+      name: `speed-up @ ${label} Erl`,
+      value: Number((ours / naive.perSecond).toPrecision(3)),
+      unit: 'x',
       ...(naive.answered && naive.finished ? {} : { note: 'baseline gives no usable answer at this size' }),
     });
   }
-  for (const traffic of [10, 1000]) {
+  for (const traffic of [10, 1000, 100_000]) {
     figures.push({
-      name: `staffing Erlang A @ ${traffic.toLocaleString('en-US')} Erl`, value: Math.round(ourThroughput(traffic, 120)), unit: 'intervals/s',
+      name: `staffing Erlang A @ ${traffic.toLocaleString('en-US')} Erl`,
+      value: Math.round(ourThroughput(traffic, 120)),
+      unit: 'intervals/s',
       note: 'SL 80/20 + abandonment <= 5%, patience 120 s',
     });
   }
-  figures.push({ name: 'simulation', value: Math.round(simulationThroughput()), unit: 'calls/s', note: 'Erlang A, 205 agents, 1 core' });
+  figures.push({
+    name: 'simulation',
+    value: Math.round(simulationThroughput()),
+    unit: 'calls/s',
+    note: 'Erlang A, 205 agents, 1 core',
+  });
+  figures.push(...(await schedulingWeek()));
   return figures;
 }
 

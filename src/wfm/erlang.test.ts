@@ -21,6 +21,14 @@ describe('Erlang B', () => {
     expect(relativeError(erlangB(1, 3), 0.75)).toBeLessThan(1e-15);
   });
 
+  it('stays exact for vanishing traffic: B(N, a) -> a^N / N!', () => {
+    // Computed through logs of size ~690 here, so a few 1e-14 of relative error is expected.
+    expect(relativeError(erlangB(1, 1e-300), 1e-300)).toBeLessThan(1e-12);
+    expect(relativeError(erlangB(3, 1e-100), 1e-300 / 6)).toBeLessThan(1e-12);
+    expect(erlangB(2, 1e-300)).toBe(0); // 5e-601 underflows, but never NaN
+    expect(relativeError(erlangB(2, 1e-12), 1e-24 / 2)).toBeLessThan(1e-11);
+  });
+
   it('underflows gracefully to 0 (never NaN) far above the traffic', () => {
     const parts = erlangBParts(5000, 10);
     expect(parts.blocking).toBe(0);
@@ -34,9 +42,14 @@ describe('Erlang B', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 300_000 }), fc.double({ min: 1e-3, max: 1e6, noNaN: true }), (n, a) => {
         const p = erlangBParts(n, a);
-        return Number.isFinite(p.blocking) && p.blocking >= 0 && p.blocking <= 1
-          && Number.isFinite(p.notBlocked) && Math.abs(p.blocking + p.notBlocked - 1) < 1e-12
-          && Number.isFinite(p.logInverseBlocking);
+        return (
+          Number.isFinite(p.blocking) &&
+          p.blocking >= 0 &&
+          p.blocking <= 1 &&
+          Number.isFinite(p.notBlocked) &&
+          Math.abs(p.blocking + p.notBlocked - 1) < 1e-12 &&
+          Number.isFinite(p.logInverseBlocking)
+        );
       }),
       { numRuns: 300 },
     );
@@ -57,8 +70,15 @@ describe('Erlang B and C against a 80-digit BigInt reference', () => {
   // Server counts around the staffing region (a +- a few sqrt(a)) where the numbers matter,
   // plus points well above and below. The reference is a plain forward recursion over every N.
   const grid: Array<[traffic: number, aht: number, threshold: number]> = [
-    [0.01, 180, 20], [0.5, 240, 20], [3.7, 180, 20], [10, 180, 20], [47.3, 300, 30],
-    [250, 180, 20], [1234.5, 420, 60], [10_000, 180, 20], [100_000, 180, 15],
+    [0.01, 180, 20],
+    [0.5, 240, 20],
+    [3.7, 180, 20],
+    [10, 180, 20],
+    [47.3, 300, 30],
+    [250, 180, 20],
+    [1234.5, 420, 60],
+    [10_000, 180, 20],
+    [100_000, 180, 15],
   ];
   for (const [traffic, aht, threshold] of grid) {
     it(`${traffic} Erlangs`, () => {
@@ -84,9 +104,29 @@ describe('Erlang B and C against a 80-digit BigInt reference', () => {
   }
 });
 
+describe('Erlang B beyond 100,000 Erlangs', () => {
+  it('agrees with the stable forward recursion B(n+1) = aB/(n+1+aB) started from the series', () => {
+    // The series and the recursion are different algorithms; the recursion is stable (errors shrink).
+    for (const traffic of [1e6, 1e7]) {
+      const start = Math.floor(traffic - 2 * Math.sqrt(traffic));
+      let b = erlangB(start, traffic);
+      for (let n = start + 1; n <= start + 400; n++) {
+        b = (traffic * b) / (n + traffic * b);
+        if ((n - start) % 100 === 0) expect(relativeError(erlangB(n, traffic), b)).toBeLessThan(1e-11);
+      }
+      expect(b).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('Erlang C', () => {
   it('agrees with the textbook formula where the textbook one still works', () => {
-    for (const [n, a] of [[2, 1], [12, 10], [30, 25.5], [60, 50]] as const) {
+    for (const [n, a] of [
+      [2, 1],
+      [12, 10],
+      [30, 25.5],
+      [60, 50],
+    ] as const) {
       expect(relativeError(erlangC(n, a), naiveErlangC(n, a))).toBeLessThan(1e-12);
     }
   });
@@ -119,11 +159,14 @@ describe('Erlang C', () => {
           const now = erlangCMetricsRaw(n, traffic, aht, threshold);
           const more = erlangCMetricsRaw(n + 1, traffic, aht, threshold);
           // Allow one rounding step on values that saturate at 1.
-          return more.probabilityOfWaiting <= now.probabilityOfWaiting
-            && more.serviceLevel >= now.serviceLevel - 2e-16
-            && more.asaSeconds <= now.asaSeconds
-            && more.occupancy <= now.occupancy
-            && now.serviceLevel >= 0 && now.serviceLevel <= 1;
+          return (
+            more.probabilityOfWaiting <= now.probabilityOfWaiting &&
+            more.serviceLevel >= now.serviceLevel - 2e-16 &&
+            more.asaSeconds <= now.asaSeconds &&
+            more.occupancy <= now.occupancy &&
+            now.serviceLevel >= 0 &&
+            now.serviceLevel <= 1
+          );
         },
       ),
       { numRuns: 300 },
@@ -136,7 +179,13 @@ describe('Erlang C', () => {
   });
 
   it('computes traffic from calls, interval and AHT', () => {
-    const m = erlangCMetrics({ callsOffered: 300, intervalSeconds: 900, ahtSeconds: 240, agents: 100, thresholdSeconds: 20 });
+    const m = erlangCMetrics({
+      callsOffered: 300,
+      intervalSeconds: 900,
+      ahtSeconds: 240,
+      agents: 100,
+      thresholdSeconds: 20,
+    });
     expect(m.trafficErlangs).toBe(80);
     expect(m.occupancy).toBeCloseTo(0.8, 12);
   });

@@ -40,6 +40,9 @@ export function erlangBParts(servers: number, trafficErlangs: number): ErlangBPa
     return { blocking: 0, notBlocked: 1, logInverseBlocking: Number.MAX_VALUE };
   }
   const a = trafficErlangs;
+  // Ratios (N-j)/a above 1e20 could overflow between two rescalings: use the exact
+  // form 1/B = (N!/a^N) * sum_{k<=N} a^k/k! in logs instead (only for absurdly small traffic).
+  if (servers / a > 1e20) return tinyTrafficParts(servers, a);
   let term = 1;
   let sum = 0; // S scaled by exp(-logScale)
   let logScale = 0;
@@ -67,6 +70,20 @@ export function erlangBParts(servers: number, trafficErlangs: number): ErlangBPa
     notBlocked: sum / (sum + one),
     logInverseBlocking: logScale + Math.log(sum + one),
   };
+}
+
+function tinyTrafficParts(servers: number, a: number): ErlangBParts {
+  let logFactorial = 0;
+  for (let k = 2; k <= servers; k++) logFactorial += Math.log(k);
+  let series = 1;
+  let term = 1;
+  for (let k = 1; k <= servers && term > 1e-17 * series; k++) {
+    term *= a / k;
+    series += term;
+  }
+  const logInverseBlocking = logFactorial - servers * Math.log(a) + Math.log(series);
+  const blocking = Math.exp(-logInverseBlocking); // < 1e-20 here, so 1 - B is exact enough
+  return { blocking, notBlocked: 1 - blocking, logInverseBlocking };
 }
 
 /** Erlang B: probability that a call is blocked with `servers` lines and `trafficErlangs` offered. */

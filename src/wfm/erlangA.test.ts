@@ -25,13 +25,20 @@ describe('Erlang A against a 120-digit BigInt reference', () => {
       expect(relativeError(ours.probabilityOfAbandonment, ref.probabilityOfAbandonment)).toBeLessThan(1e-9);
       expect(relativeError(ours.asaSeconds, ref.asaSeconds)).toBeLessThan(1e-9);
       expect(relativeError(ours.serviceLevelOfOffered, ref.serviceLevelOfOffered as number)).toBeLessThan(1e-9);
-      expect(relativeError(ours.serviceLevelExcludingShortAbandons, ref.serviceLevelExcludingShortAbandons as number)).toBeLessThan(1e-9);
+      expect(
+        relativeError(ours.serviceLevelExcludingShortAbandons, ref.serviceLevelExcludingShortAbandons as number),
+      ).toBeLessThan(1e-9);
     });
   }
 
   // Large sizes: waiting, abandonment and ASA (the binomial service-level reference would take minutes).
   const large: Array<[agents: number, traffic: number, patience: number]> = [
-    [1030, 1000.5, 150], [970, 1000, 300], [10_050, 10_000, 123], [100_150, 100_000, 90], [99_000, 100_000, 200],
+    [1030, 1000.5, 150],
+    [970, 1000, 300],
+    [10_050, 10_000, 123],
+    [100_150, 100_000, 90],
+    [99_000, 100_000, 200],
+    [500, 1000, 1000], // weights span e^1070: rescaling path
   ];
   for (const [agents, traffic, patience] of large) {
     it(`N=${agents}, a=${traffic}: waiting, abandonment, ASA`, () => {
@@ -46,7 +53,11 @@ describe('Erlang A against a 120-digit BigInt reference', () => {
 
 describe('Erlang A behaviour', () => {
   it('tends to Erlang C as patience grows without bound', () => {
-    for (const [agents, traffic] of [[12, 10], [105, 100], [1020, 1000]] as const) {
+    for (const [agents, traffic] of [
+      [12, 10],
+      [105, 100],
+      [1020, 1000],
+    ] as const) {
       const c = erlangCMetricsRaw(agents, traffic, 180, 20);
       const a = erlangAMetricsRaw(agents, traffic, 180, 1e9, 20);
       expect(relativeError(a.probabilityOfWaiting, c.probabilityOfWaiting)).toBeLessThan(1e-5);
@@ -74,17 +85,22 @@ describe('Erlang A behaviour', () => {
   it('the three outcomes at the threshold add up, and SL excluding short abandons is the larger one', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 3000 }), fc.double({ min: 0.5, max: 1.3, noNaN: true }),
-        fc.double({ min: 20, max: 900, noNaN: true }), fc.double({ min: 5, max: 900, noNaN: true }),
+        fc.integer({ min: 1, max: 3000 }),
+        fc.double({ min: 0.5, max: 1.3, noNaN: true }),
+        fc.double({ min: 20, max: 900, noNaN: true }),
+        fc.double({ min: 5, max: 900, noNaN: true }),
         fc.double({ min: 0, max: 300, noNaN: true }),
         (agents, load, aht, patience, threshold) => {
           const m = erlangAMetricsRaw(agents, agents * load, aht, patience, threshold);
           const values = Object.values(m);
-          return values.every((v) => Number.isFinite(v) && v >= 0)
-            && m.serviceLevelOfOffered <= 1 && m.probabilityOfAbandonment <= 1
-            && m.serviceLevelExcludingShortAbandons >= m.serviceLevelOfOffered - 1e-15
-            && Math.abs(m.probabilityAnswered + m.probabilityOfAbandonment - 1) < 1e-12
-            && m.probabilityAbandonWithinThreshold <= m.probabilityOfAbandonment + 1e-12;
+          return (
+            values.every((v) => Number.isFinite(v) && v >= 0) &&
+            m.serviceLevelOfOffered <= 1 &&
+            m.probabilityOfAbandonment <= 1 &&
+            m.serviceLevelExcludingShortAbandons >= m.serviceLevelOfOffered - 1e-15 &&
+            Math.abs(m.probabilityAnswered + m.probabilityOfAbandonment - 1) < 1e-12 &&
+            m.probabilityAbandonWithinThreshold <= m.probabilityOfAbandonment + 1e-12
+          );
         },
       ),
       { numRuns: 250 },
@@ -94,8 +110,10 @@ describe('Erlang A behaviour', () => {
   it('more agents never worsen service level, abandonment or waiting; more patience never adds abandons', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 2000 }), fc.double({ min: 0.6, max: 1.4, noNaN: true }),
-        fc.double({ min: 30, max: 600, noNaN: true }), fc.double({ min: 10, max: 600, noNaN: true }),
+        fc.integer({ min: 1, max: 2000 }),
+        fc.double({ min: 0.6, max: 1.4, noNaN: true }),
+        fc.double({ min: 30, max: 600, noNaN: true }),
+        fc.double({ min: 10, max: 600, noNaN: true }),
         fc.double({ min: 0, max: 120, noNaN: true }),
         (agents, load, aht, patience, threshold) => {
           const traffic = agents * load;
@@ -103,20 +121,63 @@ describe('Erlang A behaviour', () => {
           const more = erlangAMetricsRaw(agents + 1, traffic, aht, patience, threshold);
           const patient = erlangAMetricsRaw(agents, traffic, aht, patience * 1.5, threshold);
           const slack = 1e-12;
-          return more.serviceLevelOfOffered >= now.serviceLevelOfOffered - slack
-            && more.serviceLevelExcludingShortAbandons >= now.serviceLevelExcludingShortAbandons - slack
-            && more.probabilityOfAbandonment <= now.probabilityOfAbandonment + slack
-            && more.probabilityOfWaiting <= now.probabilityOfWaiting + slack
-            && more.meanWaitAllCallsSeconds <= now.meanWaitAllCallsSeconds * (1 + slack)
-            && patient.probabilityOfAbandonment <= now.probabilityOfAbandonment + slack;
+          return (
+            more.serviceLevelOfOffered >= now.serviceLevelOfOffered - slack &&
+            more.serviceLevelExcludingShortAbandons >= now.serviceLevelExcludingShortAbandons - slack &&
+            more.probabilityOfAbandonment <= now.probabilityOfAbandonment + slack &&
+            more.probabilityOfWaiting <= now.probabilityOfWaiting + slack &&
+            more.meanWaitAllCallsSeconds <= now.meanWaitAllCallsSeconds * (1 + slack) &&
+            patient.probabilityOfAbandonment <= now.probabilityOfAbandonment + slack
+          );
         },
       ),
       { numRuns: 200 },
     );
   });
 
+  it('never returns NaN or Infinity, from a fraction of an agent to 200,000 agents', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 200_000 }),
+        fc.double({ min: 1e-6, max: 3, noNaN: true }),
+        fc.double({ min: 1, max: 3600, noNaN: true }),
+        fc.double({ min: 1, max: 20_000, noNaN: true }),
+        fc.double({ min: 0, max: 3600, noNaN: true }),
+        (agents, load, aht, patience, threshold) => {
+          const traffic = Math.max(agents, 1) * load;
+          let m: ReturnType<typeof erlangAMetricsRaw>;
+          try {
+            m = erlangAMetricsRaw(agents, traffic, aht, patience, threshold);
+          } catch (error) {
+            // Only the documented refusal: overload so deep the model queue passes 4 million.
+            return error instanceof WfmInputError && ((traffic - agents) * patience) / aht > 1e6;
+          }
+          const { asaSeconds, meanWaitAllCallsSeconds, ...probabilities } = m;
+          return (
+            Object.values(probabilities).every((p) => Number.isFinite(p) && p >= 0 && p <= 1) &&
+            Number.isFinite(asaSeconds) &&
+            asaSeconds >= 0 &&
+            Number.isFinite(meanWaitAllCallsSeconds)
+          );
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('refuses (typed error) rather than exhausting memory for absurd patience in overload', () => {
+    expect(() => erlangAMetricsRaw(500, 1000, 180, 1e9, 20)).toThrow(WfmInputError);
+  });
+
   it('validates its inputs', () => {
-    const base = { callsOffered: 100, intervalSeconds: 900, ahtSeconds: 180, agents: 25, thresholdSeconds: 20, patienceSeconds: 60 };
+    const base = {
+      callsOffered: 100,
+      intervalSeconds: 900,
+      ahtSeconds: 180,
+      agents: 25,
+      thresholdSeconds: 20,
+      patienceSeconds: 60,
+    };
     expect(() => erlangAMetrics({ ...base, patienceSeconds: 0 })).toThrow(WfmInputError);
     expect(() => erlangAMetrics({ ...base, patienceSeconds: -5 })).toThrow(/patienceSeconds/);
     expect(() => erlangAMetrics({ ...base, ahtSeconds: Number.NaN })).toThrow(/ahtSeconds/);

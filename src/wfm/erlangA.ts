@@ -19,12 +19,13 @@
  */
 
 import { erlangBParts } from './erlang.js';
+import { WfmInputError } from './errors.js';
 
 const LN_RESCALE = 280 * Math.LN10;
 const RESCALE = 1e-280;
 const TAIL_TOLERANCE = 1e-18;
 /** Beyond this many queue states the model is too overloaded to sum; see throw below. */
-const MAX_QUEUE_STATES = 20_000_000;
+const MAX_QUEUE_STATES = 4_000_000;
 
 export interface ErlangAMetrics {
   /** P(an arriving call finds all agents busy). */
@@ -48,6 +49,18 @@ export interface ErlangAMetrics {
   meanWaitAllCallsSeconds: number;
   /** Busy agents / agents: carried traffic excludes abandoned calls. */
   occupancy: number;
+}
+
+/**
+ * Heavy overload with very long patience settles millions deep in the model
+ * queue: Erlang A is the wrong tool there (no real caller waits that long), so
+ * say so instead of exhausting memory.
+ */
+function tooManyStates(): WfmInputError {
+  return new WfmInputError(
+    'patienceSeconds',
+    'too long for this overload: the model queue would exceed 4 million callers; add agents or shorten patience',
+  );
 }
 
 let ratesBuffer = new Float64Array(1024);
@@ -87,9 +100,15 @@ export function erlangAMetricsRaw(
 ): ErlangAMetrics {
   if (trafficErlangs === 0) {
     return {
-      probabilityOfWaiting: 0, probabilityOfAbandonment: 0, probabilityAnswered: 1,
-      serviceLevelOfOffered: 1, serviceLevelExcludingShortAbandons: 1, probabilityAbandonWithinThreshold: 0,
-      asaSeconds: 0, meanWaitAllCallsSeconds: 0, occupancy: 0,
+      probabilityOfWaiting: 0,
+      probabilityOfAbandonment: 0,
+      probabilityAnswered: 1,
+      serviceLevelOfOffered: 1,
+      serviceLevelExcludingShortAbandons: 1,
+      probabilityAbandonWithinThreshold: 0,
+      asaSeconds: 0,
+      meanWaitAllCallsSeconds: 0,
+      occupancy: 0,
     };
   }
   const x = (agents * patienceSeconds) / ahtSeconds;
@@ -103,13 +122,15 @@ export function erlangAMetricsRaw(
   let harmonic = 0;
   let logScaleR = 0;
   let states = 0;
+  // Weights stored before the last rescale are 1e280 too large (1e560+ for older ones, i.e. negligible).
+  let currentEpochStart = 0;
+  let previousEpochStart = 0;
+  if (y - x > MAX_QUEUE_STATES) throw tooManyStates();
   // Local aliases: module-level `let` bindings cost a hole check per access in hot loops.
   let rates = ratesBuffer;
   let servedWeights = servedBuffer;
   for (let j = 0; ; j++) {
-    if (j >= MAX_QUEUE_STATES) {
-      throw new RangeError('Erlang A: overload with patience this long needs too many queue states');
-    }
+    if (j >= MAX_QUEUE_STATES) throw tooManyStates();
     if (j >= rates.length) {
       ensureCapacity(j + 1);
       rates = ratesBuffer;
@@ -126,16 +147,24 @@ export function erlangAMetricsRaw(
     states = j + 1;
     r *= y * inverse;
     if (r > 1e280) {
-      r *= RESCALE; sumR *= RESCALE; sumAbandon *= RESCALE; sumServedWait *= RESCALE;
-      for (let k = 0; k <= j; k++) {
-        rates[k] = (rates[k] as number) * RESCALE;
-        servedWeights[k] = (servedWeights[k] as number) * RESCALE;
-      }
+      r *= RESCALE;
+      sumR *= RESCALE;
+      sumAbandon *= RESCALE;
+      sumServedWait *= RESCALE;
+      // Stored weights are brought to the final scale in one pass after the loop.
+      previousEpochStart = currentEpochStart;
+      currentEpochStart = j + 1;
       logScaleR += LN_RESCALE;
     }
     // Once y/(x+j+2) < 1 the remaining weights are below a geometric series with that ratio.
     const nextDenominator = x + j + 2;
     if (r === 0 || (y < nextDenominator && r * nextDenominator < TAIL_TOLERANCE * (nextDenominator - y) * sumR)) break;
+  }
+
+  for (let k = 0; k < currentEpochStart; k++) {
+    const factor = k >= previousEpochStart ? RESCALE : 0;
+    rates[k] = (rates[k] as number) * factor;
+    servedWeights[k] = (servedWeights[k] as number) * factor;
   }
 
   // Normalise: total weight Z = 1/B (states 0..N) + sum_{j>=1} r_j, in a common log scale.
@@ -184,10 +213,14 @@ export function erlangAMetricsRaw(
   for (let i = 0; i < states && g !== 0; i++) {
     neitherSum += g * (rates[i] as number);
     g *= p * (x + i) * (inverseIndex[i] as number);
-    if (g > 1e280) { g *= RESCALE; neitherSum *= RESCALE; logScaleG += LN_RESCALE; }
+    if (g > 1e280) {
+      g *= RESCALE;
+      neitherSum *= RESCALE;
+      logScaleG += LN_RESCALE;
+    }
   }
-  const neither = neitherSum > 0
-    ? q * Math.exp(logScaleG + Math.log(neitherSum) + Math.log(tailNorm * toProbability)) : 0;
+  const neither =
+    neitherSum > 0 ? q * Math.exp(logScaleG + Math.log(neitherSum) + Math.log(tailNorm * toProbability)) : 0;
 
   // Pass 2b: answered by the threshold after waiting = sum_{i>=1} g'_i s_i, g' = NegBin(x+1, p),
   // s_i = prefix sum of served weights below i; s_i = s_infinity once i >= states.
@@ -199,10 +232,15 @@ export function erlangAMetricsRaw(
     massBelow += h;
     if (i >= 1) answeredSum += h * (servedWeights[i - 1] as number);
     h *= p * (x + 1 + i) * (inverseIndex[i] as number);
-    if (h > 1e280) { h *= RESCALE; answeredSum *= RESCALE; massBelow *= RESCALE; logScaleH += LN_RESCALE; }
+    if (h > 1e280) {
+      h *= RESCALE;
+      answeredSum *= RESCALE;
+      massBelow *= RESCALE;
+      logScaleH += LN_RESCALE;
+    }
   }
-  const answeredWaitingPart = answeredSum > 0
-    ? Math.exp(logScaleH + Math.log(answeredSum) + Math.log(servedNorm * toProbability)) : 0;
+  const answeredWaitingPart =
+    answeredSum > 0 ? Math.exp(logScaleH + Math.log(answeredSum) + Math.log(servedNorm * toProbability)) : 0;
   const massBelowTrue = massBelow > 0 ? Math.exp(logScaleH + Math.log(massBelow)) : 0;
   let massAbove: number;
   if (massBelowTrue <= 0.5) {
@@ -221,8 +259,8 @@ export function erlangAMetricsRaw(
   const answeredLate = servedAfterWaiting * massAbove * toProbability;
   const answeredWithin = Math.min(1, probabilityNoWait + answeredWaitingPart + answeredLate);
 
-  const asaSeconds = probabilityAnswered > 0
-    ? (patienceSeconds * sumServedWait * toProbability) / probabilityAnswered : 0;
+  const asaSeconds =
+    probabilityAnswered > 0 ? (patienceSeconds * sumServedWait * toProbability) / probabilityAnswered : 0;
   return {
     probabilityOfWaiting,
     probabilityOfAbandonment,

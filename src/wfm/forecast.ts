@@ -57,7 +57,12 @@ const GRID = {
   yearly: [0.05, 0.1, 0.2, 0.4],
 };
 
-interface Initial { level: number; weekly: Float64Array; yearly: Float64Array; useYearly: boolean }
+interface Initial {
+  level: number;
+  weekly: Float64Array;
+  yearly: Float64Array;
+  useYearly: boolean;
+}
 
 /** Start values: level = first-week mean, weekly from the ratio to a 7-day mean, yearly from year one. */
 function initialState(values: Float64Array, firstDay: number): Initial {
@@ -95,7 +100,13 @@ function initialState(values: Float64Array, firstDay: number): Initial {
   return { level, weekly, yearly, useYearly };
 }
 
-function run(values: Float64Array, firstDay: number, special: Set<number>, p: SmoothingParameters, init: Initial): HoltWintersModel {
+function run(
+  values: Float64Array,
+  firstDay: number,
+  special: Set<number>,
+  p: SmoothingParameters,
+  init: Initial,
+): HoltWintersModel {
   const weekly = Float64Array.from(init.weekly);
   const yearly = Float64Array.from(init.yearly);
   let level = Math.max(init.level, 1e-9);
@@ -114,10 +125,16 @@ function run(values: Float64Array, firstDay: number, special: Set<number>, p: Sm
     level = Math.max(1e-9, (p.level * actual) / seasonal + (1 - p.level) * (level + trend));
     trend = p.trend * (level - previous) + (1 - p.trend) * trend;
     weekly[w] = (p.weekly * actual) / (level * (yearly[y] as number)) + (1 - p.weekly) * (weekly[w] as number);
-    if (init.useYearly) yearly[y] = (p.yearly * actual) / (level * (weekly[w] as number)) + (1 - p.yearly) * (yearly[y] as number);
+    if (init.useYearly)
+      yearly[y] = (p.yearly * actual) / (level * (weekly[w] as number)) + (1 - p.yearly) * (yearly[y] as number);
   }
   return {
-    parameters: p, lastDay: firstDay + values.length - 1, level, trend, weekly, yearly,
+    parameters: p,
+    lastDay: firstDay + values.length - 1,
+    level,
+    trend,
+    weekly,
+    yearly,
     meanSquaredError: squared / Math.max(1, values.length - 1),
   };
 }
@@ -127,7 +144,8 @@ export function fitHoltWinters(history: DailySeries, options: FitOptions = {}): 
   const firstDay = dayNumber('history.startDate', history.startDate);
   if (history.values.length < 28) throw new WfmInputError('history.values', 'needs at least 28 days');
   const values = new Float64Array(history.values.length);
-  for (let i = 0; i < values.length; i++) values[i] = requireNonNegative(`history.values[${i}]`, history.values[i] as number);
+  for (let i = 0; i < values.length; i++)
+    values[i] = requireNonNegative(`history.values[${i}]`, history.values[i] as number);
   const special = new Set((options.specialDays ?? []).map((d, i) => dayNumber(`specialDays[${i}]`, d)));
   const init = initialState(values, firstDay);
   if (options.parameters) {
@@ -138,12 +156,14 @@ export function fitHoltWinters(history: DailySeries, options: FitOptions = {}): 
     return run(values, firstDay, special, options.parameters, init);
   }
   let best: HoltWintersModel | undefined;
-  for (const level of GRID.level) for (const trend of GRID.trend) for (const weekly of GRID.weekly) {
-    for (const yearly of init.useYearly ? GRID.yearly : [0]) {
-      const model = run(values, firstDay, special, { level, trend, weekly, yearly }, init);
-      if (!best || model.meanSquaredError < best.meanSquaredError) best = model;
-    }
-  }
+  for (const level of GRID.level)
+    for (const trend of GRID.trend)
+      for (const weekly of GRID.weekly) {
+        for (const yearly of init.useYearly ? GRID.yearly : [0]) {
+          const model = run(values, firstDay, special, { level, trend, weekly, yearly }, init);
+          if (!best || model.meanSquaredError < best.meanSquaredError) best = model;
+        }
+      }
   return best as HoltWintersModel;
 }
 
@@ -159,11 +179,16 @@ export interface DayOverride {
 export function forecastDaily(model: HoltWintersModel, days: number, overrides: DayOverride[] = []): DailySeries {
   requireNonNegative('days', days);
   const byDay = new Map<number, DayOverride>();
-  overrides.forEach((o, i) => byDay.set(dayNumber(`overrides[${i}].date`, o.date), o));
+  overrides.forEach((o, i) => {
+    byDay.set(dayNumber(`overrides[${i}].date`, o.date), o);
+  });
   const values = new Float64Array(days);
   for (let h = 1; h <= days; h++) {
     const day = model.lastDay + h;
-    let value = Math.max(0, (model.level + h * model.trend) * (model.weekly[mod(day, 7)] as number) * (model.yearly[mod(day, 365)] as number));
+    let value = Math.max(
+      0,
+      (model.level + h * model.trend) * (model.weekly[mod(day, 7)] as number) * (model.yearly[mod(day, 365)] as number),
+    );
     const o = byDay.get(day);
     if (o?.total !== undefined) value = requireNonNegative(`overrides.total (${o.date})`, o.total);
     else if (o?.multiplier !== undefined) value *= requireNonNegative(`overrides.multiplier (${o.date})`, o.multiplier);
@@ -186,7 +211,11 @@ export function wape(actual: ArrayLike<number>, forecast: ArrayLike<number>): nu
 }
 
 /** Fit on all but the last `holdoutDays`, forecast them, and score with WAPE. */
-export function backtest(history: DailySeries, holdoutDays: number, options: FitOptions = {}): { wape: number; forecast: DailySeries } {
+export function backtest(
+  history: DailySeries,
+  holdoutDays: number,
+  options: FitOptions = {},
+): { wape: number; forecast: DailySeries } {
   requireNonNegative('holdoutDays', holdoutDays);
   if (!Number.isInteger(holdoutDays) || holdoutDays < 1 || history.values.length - holdoutDays < 28) {
     throw new WfmInputError('holdoutDays', 'must be a whole number of days leaving at least 28 days to fit');

@@ -68,8 +68,12 @@ export function erlangCMetricsRaw(
   if (agents <= traffic) {
     const idle = traffic === 0;
     return {
-      trafficErlangs: traffic, stable: idle, probabilityOfWaiting: idle ? 0 : 1,
-      serviceLevel: idle ? 1 : 0, asaSeconds: idle ? 0 : Number.POSITIVE_INFINITY, occupancy: idle ? 0 : 1,
+      trafficErlangs: traffic,
+      stable: idle,
+      probabilityOfWaiting: idle ? 0 : 1,
+      serviceLevel: idle ? 1 : 0,
+      asaSeconds: idle ? 0 : Number.POSITIVE_INFINITY,
+      occupancy: idle ? 0 : 1,
     };
   }
   const parts = erlangBParts(agents, traffic);
@@ -93,6 +97,12 @@ export function erlangAMetrics(input: ErlangAInput): ErlangAIntervalMetrics {
   requireCount('agents', input.agents);
   requireNonNegative('thresholdSeconds', input.thresholdSeconds);
   requirePositive('patienceSeconds', input.patienceSeconds);
-  const metrics = erlangAMetricsRaw(input.agents, traffic, input.ahtSeconds, input.patienceSeconds, input.thresholdSeconds);
+  const metrics = erlangAMetricsRaw(
+    input.agents,
+    traffic,
+    input.ahtSeconds,
+    input.patienceSeconds,
+    input.thresholdSeconds,
+  );
   return { trafficErlangs: traffic, ...metrics };
 }

@@ -29,7 +29,11 @@ export function naiveErlangC(agents: number, traffic: number): number {
  * once the formula returns NaN).
  */
 export function naiveStaffing(
-  traffic: number, ahtSeconds: number, thresholdSeconds: number, serviceLevelTarget: number, maxAgents: number,
+  traffic: number,
+  ahtSeconds: number,
+  thresholdSeconds: number,
+  serviceLevelTarget: number,
+  maxAgents: number,
   deadline = Number.POSITIVE_INFINITY,
 ): number | undefined {
   for (let agents = 1; agents <= maxAgents; agents++) {

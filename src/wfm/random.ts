@@ -65,22 +65,6 @@ export class SeededRandom {
     this.hasSpareNormal = true;
     return u * factor;
   }
-
-  /** Poisson count (inversion for small means, normal approximation beyond 500). */
-  poisson(mean: number): number {
-    if (mean <= 0) return 0;
-    if (mean > 500) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));
-    let k = 0;
-    let p = Math.exp(-mean);
-    let cumulative = p;
-    const u = this.uniform();
-    while (u > cumulative && p > 0) {
-      k++;
-      p *= mean / k;
-      cumulative += p;
-    }
-    return k;
-  }
 }
 
 function rotl(x: number, k: number): number {

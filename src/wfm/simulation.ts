@@ -41,13 +41,21 @@ export interface SimulationResult {
   /** Sum of waits of answered calls, seconds. */
   waitSecondsAnswered: Float64Array;
   totals: {
-    offered: number; answered: number; answeredWithinThreshold: number;
-    abandoned: number; abandonedWithinThreshold: number; waitSecondsAnswered: number;
+    offered: number;
+    answered: number;
+    answeredWithinThreshold: number;
+    abandoned: number;
+    abandonedWithinThreshold: number;
+    waitSecondsAnswered: number;
   };
 }
 
 /** A handle-time generator with the given mean (lognormal: parameters chosen to match mean and CV). */
-export function handleTimeSampler(distribution: HandleTimeDistribution, ahtSeconds: number, rng: SeededRandom): () => number {
+export function handleTimeSampler(
+  distribution: HandleTimeDistribution,
+  ahtSeconds: number,
+  rng: SeededRandom,
+): () => number {
   if (distribution.kind === 'exponential') return () => -ahtSeconds * Math.log(rng.uniform());
   const cv = requirePositive('handleTime.coefficientOfVariation', distribution.coefficientOfVariation);
   const logSd = Math.sqrt(Math.log1p(cv * cv));
@@ -59,7 +67,10 @@ export function simulate(input: SimulationInput): SimulationResult {
   const intervalSeconds = requirePositive('intervalSeconds', input.intervalSeconds);
   const aht = requirePositive('ahtSeconds', input.ahtSeconds);
   const threshold = requireNonNegative('thresholdSeconds', input.thresholdSeconds);
-  const patience = input.patienceSeconds === undefined ? Number.POSITIVE_INFINITY : requirePositive('patienceSeconds', input.patienceSeconds);
+  const patience =
+    input.patienceSeconds === undefined
+      ? Number.POSITIVE_INFINITY
+      : requirePositive('patienceSeconds', input.patienceSeconds);
   const intervals = input.callsPerInterval.length;
   if (input.agentsPerInterval.length !== intervals) {
     throw new WfmInputError('agentsPerInterval', `must have one entry per interval (${intervals})`);
@@ -146,7 +157,11 @@ export function simulate(input: SimulationInput): SimulationResult {
 
   for (;;) {
     const nextCompletion = busy > 0 ? (heap[0] as number) : Number.POSITIVE_INFINITY;
-    if (nextArrival === Number.POSITIVE_INFINITY && nextCompletion === Number.POSITIVE_INFINITY && nextBoundary === Number.POSITIVE_INFINITY) {
+    if (
+      nextArrival === Number.POSITIVE_INFINITY &&
+      nextCompletion === Number.POSITIVE_INFINITY &&
+      nextBoundary === Number.POSITIVE_INFINITY
+    ) {
       break; // drained
     }
     if (nextArrival <= nextCompletion && nextArrival <= nextBoundary) {
@@ -211,11 +226,19 @@ export function simulate(input: SimulationInput): SimulationResult {
   }
   const sum = (values: Float64Array): number => values.reduce((a, b) => a + b, 0);
   return {
-    offered, answered, answeredWithinThreshold: answeredWithin, abandoned, abandonedWithinThreshold: abandonedWithin,
+    offered,
+    answered,
+    answeredWithinThreshold: answeredWithin,
+    abandoned,
+    abandonedWithinThreshold: abandonedWithin,
     waitSecondsAnswered: waitAnswered,
     totals: {
-      offered: sum(offered), answered: sum(answered), answeredWithinThreshold: sum(answeredWithin),
-      abandoned: sum(abandoned), abandonedWithinThreshold: sum(abandonedWithin), waitSecondsAnswered: sum(waitAnswered),
+      offered: sum(offered),
+      answered: sum(answered),
+      answeredWithinThreshold: sum(answeredWithin),
+      abandoned: sum(abandoned),
+      abandonedWithinThreshold: sum(abandonedWithin),
+      waitSecondsAnswered: sum(waitAnswered),
     },
   };
 }

@@ -6,10 +6,21 @@ import { erlangCMetricsRaw } from './metrics.js';
 import { naiveStaffing } from './naive.js';
 import { requiredAgents, requiredAgentsSeries, scheduledWithShrinkage, type StaffingOptions } from './staffing.js';
 
-const load = (traffic: number, aht = 180) => ({ callsOffered: (traffic * 900) / aht, intervalSeconds: 900, ahtSeconds: aht });
+const load = (traffic: number, aht = 180) => ({
+  callsOffered: (traffic * 900) / aht,
+  intervalSeconds: 900,
+  ahtSeconds: aht,
+});
 
 /** Brute force: scan every agent count from 1 with the public metrics functions. */
-function bruteForceC(traffic: number, aht: number, sl: number, threshold: number, maxAsa: number, maxOcc: number): number {
+function bruteForceC(
+  traffic: number,
+  aht: number,
+  sl: number,
+  threshold: number,
+  maxAsa: number,
+  maxOcc: number,
+): number {
   for (let n = 1; ; n++) {
     const m = erlangCMetricsRaw(n, traffic, aht, threshold);
     if (m.stable && m.serviceLevel >= sl && m.asaSeconds <= maxAsa && m.occupancy <= maxOcc) return n;
@@ -20,12 +31,19 @@ describe('staffing with Erlang C', () => {
   it('finds the same count as a scan from one agent', () => {
     fc.assert(
       fc.property(
-        fc.double({ min: 0.05, max: 400, noNaN: true }), fc.double({ min: 30, max: 900, noNaN: true }),
-        fc.double({ min: 0.3, max: 0.99, noNaN: true }), fc.double({ min: 0, max: 90, noNaN: true }),
-        fc.double({ min: 1, max: 120, noNaN: true }), fc.double({ min: 0.5, max: 1, noNaN: true }),
+        fc.double({ min: 0.05, max: 400, noNaN: true }),
+        fc.double({ min: 30, max: 900, noNaN: true }),
+        fc.double({ min: 0.3, max: 0.99, noNaN: true }),
+        fc.double({ min: 0, max: 90, noNaN: true }),
+        fc.double({ min: 1, max: 120, noNaN: true }),
+        fc.double({ min: 0.5, max: 1, noNaN: true }),
         (traffic, aht, sl, threshold, maxAsa, maxOcc) => {
           const result = requiredAgents(load(traffic, aht), {
-            targets: { serviceLevel: { target: sl, thresholdSeconds: threshold }, maxAsaSeconds: maxAsa, maxOccupancy: maxOcc },
+            targets: {
+              serviceLevel: { target: sl, thresholdSeconds: threshold },
+              maxAsaSeconds: maxAsa,
+              maxOccupancy: maxOcc,
+            },
           });
           return result.agents === bruteForceC(result.trafficErlangs, aht, sl, threshold, maxAsa, maxOcc);
         },
@@ -64,24 +82,33 @@ describe('staffing with Erlang C', () => {
     expect(asaBinds.binding).toEqual(['asa']);
     expect(asaBinds.asaSeconds).toBeLessThanOrEqual(2);
 
-    const slBinds = requiredAgents(load(50), { targets: { serviceLevel: { target: 0.95, thresholdSeconds: 10 }, maxAsaSeconds: 300 } });
+    const slBinds = requiredAgents(load(50), {
+      targets: { serviceLevel: { target: 0.95, thresholdSeconds: 10 }, maxAsaSeconds: 300 },
+    });
     expect(slBinds.binding).toEqual(['serviceLevel']);
   });
 
   it('more traffic never needs fewer agents; a stricter target never needs fewer', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.1, max: 5000, noNaN: true }), fc.double({ min: 0.5, max: 0.95, noNaN: true }), (traffic, sl) => {
-        const staff = (a: number, target: number) =>
-          requiredAgents(load(a), { targets: { serviceLevel: { target, thresholdSeconds: 20 } } }).agents;
-        const base = staff(traffic, sl);
-        return staff(traffic * 1.05, sl) >= base && staff(traffic, Math.min(0.99, sl + 0.03)) >= base;
-      }),
+      fc.property(
+        fc.double({ min: 0.1, max: 5000, noNaN: true }),
+        fc.double({ min: 0.5, max: 0.95, noNaN: true }),
+        (traffic, sl) => {
+          const staff = (a: number, target: number) =>
+            requiredAgents(load(a), { targets: { serviceLevel: { target, thresholdSeconds: 20 } } }).agents;
+          const base = staff(traffic, sl);
+          return staff(traffic * 1.05, sl) >= base && staff(traffic, Math.min(0.99, sl + 0.03)) >= base;
+        },
+      ),
       { numRuns: 100 },
     );
   });
 
   it('no calls need no agents', () => {
-    const result = requiredAgents({ callsOffered: 0, intervalSeconds: 900, ahtSeconds: 300 }, { targets: { maxAsaSeconds: 30 } });
+    const result = requiredAgents(
+      { callsOffered: 0, intervalSeconds: 900, ahtSeconds: 300 },
+      { targets: { maxAsaSeconds: 30 } },
+    );
     expect(result.agents).toBe(0);
     expect(result.scheduledAgents).toBe(0);
   });
@@ -91,8 +118,10 @@ describe('staffing with Erlang A (abandonment)', () => {
   it('finds the same count as a scan, with the abandonment cap', () => {
     fc.assert(
       fc.property(
-        fc.double({ min: 0.2, max: 150, noNaN: true }), fc.double({ min: 20, max: 600, noNaN: true }),
-        fc.double({ min: 0.5, max: 0.95, noNaN: true }), fc.double({ min: 0.01, max: 0.2, noNaN: true }),
+        fc.double({ min: 0.2, max: 150, noNaN: true }),
+        fc.double({ min: 20, max: 600, noNaN: true }),
+        fc.double({ min: 0.5, max: 0.95, noNaN: true }),
+        fc.double({ min: 0.01, max: 0.2, noNaN: true }),
         fc.boolean(),
         (traffic, patience, sl, maxAb, excludeShort) => {
           const options: StaffingOptions = {
@@ -119,6 +148,20 @@ describe('staffing with Erlang A (abandonment)', () => {
       const a = requiredAgents(load(traffic), { targets, patienceSeconds: 120 }).agents;
       expect(a).toBeLessThanOrEqual(c);
     }
+  });
+
+  it('series staffing (which seeds each search from the previous interval) matches one-by-one staffing', () => {
+    const calls = Array.from({ length: 300 }, (_, i) => Math.max(0, 600 * Math.sin(i / 25) + 50 * Math.sin(i * 1.7)));
+    const options: StaffingOptions = {
+      targets: { serviceLevel: { target: 0.85, thresholdSeconds: 15 }, maxAbandonment: 0.03 },
+      patienceSeconds: 90,
+    };
+    const series = requiredAgentsSeries(calls, 900, 240, options);
+    calls.forEach((c, i) => {
+      expect(series.agents[i]).toBe(
+        requiredAgents({ callsOffered: c, intervalSeconds: 900, ahtSeconds: 240 }, options).agents,
+      );
+    });
   });
 
   it('an abandonment cap alone can bind', () => {
@@ -150,8 +193,14 @@ describe('bad input', () => {
     ['targets.maxAsaSeconds', () => requiredAgents(base, { targets: { maxAsaSeconds: -3 } })],
     ['targets.serviceLevel.target', () => requiredAgents(base, { targets: { serviceLevel: { ...sl, target: 1 } } })],
     ['targets.serviceLevel.target', () => requiredAgents(base, { targets: { serviceLevel: { ...sl, target: 0 } } })],
-    ['targets.serviceLevel.target', () => requiredAgents(base, { targets: { serviceLevel: { ...sl, target: Number.NaN } } })],
-    ['targets.serviceLevel.thresholdSeconds', () => requiredAgents(base, { targets: { serviceLevel: { ...sl, thresholdSeconds: -1 } } })],
+    [
+      'targets.serviceLevel.target',
+      () => requiredAgents(base, { targets: { serviceLevel: { ...sl, target: Number.NaN } } }),
+    ],
+    [
+      'targets.serviceLevel.thresholdSeconds',
+      () => requiredAgents(base, { targets: { serviceLevel: { ...sl, thresholdSeconds: -1 } } }),
+    ],
     ['targets.maxAbandonment', () => requiredAgents(base, { targets: { maxAbandonment: 1.2 }, patienceSeconds: 60 })],
     ['patienceSeconds', () => requiredAgents(base, { targets: { maxAbandonment: 0.05 } })],
     ['patienceSeconds', () => requiredAgents(base, { targets: { serviceLevel: sl }, patienceSeconds: 0 })],
@@ -160,7 +209,10 @@ describe('bad input', () => {
     ['targets', () => requiredAgents(base, { targets: {} })],
     ['ahtSeconds', () => requiredAgents({ ...base, ahtSeconds: 0 }, { targets: { serviceLevel: sl } })],
     ['intervalSeconds', () => requiredAgents({ ...base, intervalSeconds: -900 }, { targets: { serviceLevel: sl } })],
-    ['callsOffered', () => requiredAgents({ ...base, callsOffered: Number.POSITIVE_INFINITY }, { targets: { serviceLevel: sl } })],
+    [
+      'callsOffered',
+      () => requiredAgents({ ...base, callsOffered: Number.POSITIVE_INFINITY }, { targets: { serviceLevel: sl } }),
+    ],
     ['callsOffered[1]', () => requiredAgentsSeries([3, Number.NaN], 900, 180, { targets: { serviceLevel: sl } })],
   ];
   for (const [parameter, call] of cases) {
@@ -184,13 +236,19 @@ describe('a year of 15-minute intervals', () => {
       const hour = (i % 96) / 4;
       calls[i] = Math.max(0, 400 * Math.sin((Math.PI * (hour - 6)) / 16)) * (1 + 0.3 * Math.sin(i / 700));
     }
-    const options: StaffingOptions = { targets: { serviceLevel: { target: 0.8, thresholdSeconds: 20 }, maxAsaSeconds: 30 }, shrinkage: 0.3 };
+    const options: StaffingOptions = {
+      targets: { serviceLevel: { target: 0.8, thresholdSeconds: 20 }, maxAsaSeconds: 30 },
+      shrinkage: 0.3,
+    };
     const start = performance.now();
     const series = requiredAgentsSeries(calls, 900, 300, options);
     const elapsed = performance.now() - start;
     expect(elapsed).toBeLessThan(1000);
     for (const i of [0, 40, 4000, 35_000]) {
-      const single = requiredAgents({ callsOffered: calls[i] as number, intervalSeconds: 900, ahtSeconds: 300 }, options);
+      const single = requiredAgents(
+        { callsOffered: calls[i] as number, intervalSeconds: 900, ahtSeconds: 300 },
+        options,
+      );
       expect(series.agents[i]).toBe(single.agents);
       expect(series.scheduledAgents[i]).toBe(single.scheduledAgents);
     }

@@ -14,131 +14,33 @@
 
 import { erlangBParts } from './erlang.js';
 import { erlangAMetricsRaw } from './erlangA.js';
-import {
-  WfmInputError, requireFraction, requireNonNegative, requireOpenUnit, requirePositive, requireUnitUpper,
-} from './errors.js';
+import { WfmInputError, requireNonNegative, requirePositive } from './errors.js';
 import { type IntervalLoad, trafficErlangs } from './metrics.js';
+import {
+  type Evaluation,
+  type Plan,
+  type StaffingOptions,
+  type StaffingResult,
+  meets,
+  missed,
+  plan,
+  scheduledWithShrinkage,
+} from './staffingTargets.js';
 
-export interface StaffingTargets {
-  /** e.g. { target: 0.8, thresholdSeconds: 20 } for 80% answered within 20 s. */
-  serviceLevel?: { target: number; thresholdSeconds: number };
-  maxAsaSeconds?: number;
-  /** Cap on the fraction of calls abandoned; needs patienceSeconds. */
-  maxAbandonment?: number;
-  /** Cap on occupancy in (0, 1]. */
-  maxOccupancy?: number;
-}
+export {
+  scheduledWithShrinkage,
+  type StaffingConstraint,
+  type StaffingOptions,
+  type StaffingResult,
+  type StaffingTargets,
+} from './staffingTargets.js';
 
-export type StaffingConstraint = 'serviceLevel' | 'asa' | 'abandonment' | 'occupancy';
-
-export interface StaffingOptions {
-  targets: StaffingTargets;
-  /** Mean caller patience: switches the model from Erlang C to Erlang A. */
-  patienceSeconds?: number;
-  /** With Erlang A, which service-level definition the target applies to (default 'offered'). */
-  serviceLevelDefinition?: 'offered' | 'excludingShortAbandons';
-  /** Fraction of paid time not on the phones (breaks, training, absence), in [0, 1). */
-  shrinkage?: number;
-}
-
-export interface StaffingResult {
-  trafficErlangs: number;
-  /** Productive agents needed on the phones. */
-  agents: number;
-  /** Agents to schedule: ceil(agents / (1 - shrinkage)). */
-  scheduledAgents: number;
-  /** Targets that one agent fewer would miss (empty when no calls). */
-  binding: StaffingConstraint[];
-  serviceLevel: number;
-  asaSeconds: number;
-  occupancy: number;
-  probabilityOfAbandonment: number;
-}
-
-interface Evaluation {
-  serviceLevel: number;
-  asaSeconds: number;
-  occupancy: number;
-  probabilityOfAbandonment: number;
-}
-
-/** Validated, normalised targets (undefined = not constrained). */
-interface Plan {
-  slTarget: number | undefined;
-  threshold: number;
-  maxAsa: number | undefined;
-  maxAbandonment: number | undefined;
-  maxOccupancy: number | undefined;
-  patience: number | undefined;
-  excludeShortAbandons: boolean;
-  shrinkage: number;
-}
-
-function plan(options: StaffingOptions): Plan {
-  const t = options.targets;
-  if (t === undefined || t === null) throw new WfmInputError('targets', 'is required');
-  const sl = t.serviceLevel;
-  if (sl !== undefined) {
-    requireOpenUnit('targets.serviceLevel.target', sl.target);
-    requireNonNegative('targets.serviceLevel.thresholdSeconds', sl.thresholdSeconds);
-  }
-  if (t.maxAsaSeconds !== undefined) {
-    requireNonNegative('targets.maxAsaSeconds', t.maxAsaSeconds);
-    if (t.maxAsaSeconds === 0) {
-      throw new WfmInputError('targets.maxAsaSeconds', 'an average wait of 0 s is impossible with any finite staff; give a positive target');
-    }
-  }
-  if (t.maxAbandonment !== undefined) {
-    requireOpenUnit('targets.maxAbandonment', t.maxAbandonment);
-    if (options.patienceSeconds === undefined) {
-      throw new WfmInputError('patienceSeconds', 'is required when an abandonment target is given (Erlang A model)');
-    }
-  }
-  if (t.maxOccupancy !== undefined) requireUnitUpper('targets.maxOccupancy', t.maxOccupancy);
-  if (options.patienceSeconds !== undefined) requirePositive('patienceSeconds', options.patienceSeconds);
-  if (options.shrinkage !== undefined) requireFraction('shrinkage', options.shrinkage);
-  if (sl === undefined && t.maxAsaSeconds === undefined && t.maxAbandonment === undefined && t.maxOccupancy === undefined) {
-    throw new WfmInputError('targets', 'give at least one of serviceLevel, maxAsaSeconds, maxAbandonment, maxOccupancy');
-  }
-  return {
-    slTarget: sl?.target,
-    threshold: sl?.thresholdSeconds ?? 0,
-    maxAsa: t.maxAsaSeconds,
-    maxAbandonment: t.maxAbandonment,
-    maxOccupancy: t.maxOccupancy,
-    patience: options.patienceSeconds,
-    excludeShortAbandons: options.serviceLevelDefinition === 'excludingShortAbandons',
-    shrinkage: options.shrinkage ?? 0,
-  };
-}
-
-/** The targets this evaluation misses. */
-function missed(p: Plan, e: Evaluation): StaffingConstraint[] {
-  const out: StaffingConstraint[] = [];
-  if (p.slTarget !== undefined && e.serviceLevel < p.slTarget) out.push('serviceLevel');
-  if (p.maxAsa !== undefined && e.asaSeconds > p.maxAsa) out.push('asa');
-  if (p.maxAbandonment !== undefined && e.probabilityOfAbandonment > p.maxAbandonment) out.push('abandonment');
-  if (p.maxOccupancy !== undefined && e.occupancy > p.maxOccupancy) out.push('occupancy');
-  return out;
-}
-
-function meets(p: Plan, e: Evaluation): boolean {
-  return missed(p, e).length === 0;
-}
-
-/**
- * ceil(agents / (1 - shrinkage)), without the floating-point trap where
- * 80 / 0.8 = 100.00000000000001 would round up to 101.
- */
-export function scheduledWithShrinkage(agents: number, shrinkage: number): number {
-  requireNonNegative('agents', agents);
-  requireFraction('shrinkage', shrinkage);
-  const exact = agents / (1 - shrinkage);
-  const nearest = Math.round(exact);
-  return Math.abs(exact - nearest) <= 1e-9 * Math.max(1, exact) ? nearest : Math.ceil(exact);
-}
-
-const UNSTABLE: Evaluation = { serviceLevel: 0, asaSeconds: Number.POSITIVE_INFINITY, occupancy: 1, probabilityOfAbandonment: 0 };
+const UNSTABLE: Evaluation = {
+  serviceLevel: 0,
+  asaSeconds: Number.POSITIVE_INFINITY,
+  occupancy: 1,
+  probabilityOfAbandonment: 0,
+};
 
 /** Erlang C walk: O(1) per agent added. */
 function staffErlangC(p: Plan, traffic: number, aht: number): { agents: number; at: Evaluation; below: Evaluation } {
@@ -162,7 +64,13 @@ function staffErlangC(p: Plan, traffic: number, aht: number): { agents: number; 
   }
 }
 
-function evaluateC(n: number, a: number, aht: number, threshold: number, parts: { blocking: number; notBlocked: number }): Evaluation {
+function evaluateC(
+  n: number,
+  a: number,
+  aht: number,
+  threshold: number,
+  parts: { blocking: number; notBlocked: number },
+): Evaluation {
   const surplus = n - a;
   const denominator = surplus + a * parts.blocking;
   const waiting = (n * parts.blocking) / denominator;
@@ -186,7 +94,21 @@ function evaluateA(p: Plan, n: number, a: number, aht: number): Evaluation {
 }
 
 /** Erlang A: gallop + bisection on a monotone feasibility test. */
-function staffErlangA(p: Plan, traffic: number, aht: number): { agents: number; at: Evaluation; below: Evaluation } {
+/**
+ * Safety margin of a previous answer, in units of sqrt(traffic): square-root
+ * staffing says it changes slowly, so it predicts the next interval's answer
+ * to within a few agents and the gallop below then needs only a few evaluations.
+ */
+export interface StaffingHint {
+  safetyFactor: number;
+}
+
+function staffErlangA(
+  p: Plan,
+  traffic: number,
+  aht: number,
+  hint: StaffingHint | undefined,
+): { agents: number; at: Evaluation; below: Evaluation } {
   // Carried load a(1 - P(ab)) <= N, and SL over offered <= 1 - P(ab): both give N >= a * (that share).
   let share = 0;
   if (p.maxAbandonment !== undefined) share = Math.max(share, 1 - p.maxAbandonment);
@@ -203,7 +125,8 @@ function staffErlangA(p: Plan, traffic: number, aht: number): { agents: number; 
   };
   let lo = lowerBound - 1; // infeasible (or 0, treated as infeasible)
   let hi: number;
-  const start = Math.max(lowerBound, Math.floor(traffic) + 1);
+  const guess = hint ? Math.round(traffic + hint.safetyFactor * Math.sqrt(traffic)) : Math.floor(traffic) + 1;
+  const start = Math.max(lowerBound, 1, guess);
   if (meets(p, evaluate(start))) {
     hi = start;
     for (let step = 1; hi - step > lo; step *= 2) {
@@ -234,14 +157,20 @@ function staffErlangA(p: Plan, traffic: number, aht: number): { agents: number; 
   return { agents: hi, at: evaluate(hi), below };
 }
 
-function staffTraffic(p: Plan, traffic: number, aht: number): StaffingResult {
+function staffTraffic(p: Plan, traffic: number, aht: number, hint?: StaffingHint): StaffingResult {
   if (traffic === 0) {
     return {
-      trafficErlangs: 0, agents: 0, scheduledAgents: 0, binding: [],
-      serviceLevel: 1, asaSeconds: 0, occupancy: 0, probabilityOfAbandonment: 0,
+      trafficErlangs: 0,
+      agents: 0,
+      scheduledAgents: 0,
+      binding: [],
+      serviceLevel: 1,
+      asaSeconds: 0,
+      occupancy: 0,
+      probabilityOfAbandonment: 0,
     };
   }
-  const found = p.patience === undefined ? staffErlangC(p, traffic, aht) : staffErlangA(p, traffic, aht);
+  const found = p.patience === undefined ? staffErlangC(p, traffic, aht) : staffErlangA(p, traffic, aht, hint);
   return {
     trafficErlangs: traffic,
     agents: found.agents,
@@ -267,17 +196,24 @@ export interface SeriesStaffing {
  * interval length; validation is done once, the loop allocates only results.
  */
 export function requiredAgentsSeries(
-  callsOffered: ArrayLike<number>, intervalSeconds: number, ahtSeconds: number, options: StaffingOptions,
+  callsOffered: ArrayLike<number>,
+  intervalSeconds: number,
+  ahtSeconds: number,
+  options: StaffingOptions,
 ): SeriesStaffing {
   requirePositive('intervalSeconds', intervalSeconds);
   requirePositive('ahtSeconds', ahtSeconds);
   const p = plan(options);
   const agents = new Int32Array(callsOffered.length);
   const scheduledAgents = new Int32Array(callsOffered.length);
+  let hint: StaffingHint | undefined;
   for (let i = 0; i < callsOffered.length; i++) {
     const calls = callsOffered[i] as number;
     requireNonNegative(`callsOffered[${i}]`, calls);
-    const result = staffTraffic(p, (calls * ahtSeconds) / intervalSeconds, ahtSeconds);
+    const result = staffTraffic(p, (calls * ahtSeconds) / intervalSeconds, ahtSeconds, hint);
+    if (result.trafficErlangs > 0) {
+      hint = { safetyFactor: (result.agents - result.trafficErlangs) / Math.sqrt(result.trafficErlangs) };
+    }
     agents[i] = result.agents;
     scheduledAgents[i] = result.scheduledAgents;
   }

@@ -96,7 +96,12 @@ export interface PreciseErlangC {
   asaSeconds: number;
 }
 
-export function preciseErlangC(traffic: number, ahtSeconds: number, thresholdSeconds: number, servers: number[]): Map<number, PreciseErlangC> {
+export function preciseErlangC(
+  traffic: number,
+  ahtSeconds: number,
+  thresholdSeconds: number,
+  servers: number[],
+): Map<number, PreciseErlangC> {
   const digits = 80;
   const f = new Fixed(digits);
   const bs = preciseErlangB(traffic, servers, digits);
@@ -109,7 +114,12 @@ export function preciseErlangC(traffic: number, ahtSeconds: number, thresholdSec
     const exponent = f.div(f.mul(nF - a, f.of(thresholdSeconds)), f.of(ahtSeconds));
     const sl = f.scale - f.mul(c, f.exp(-exponent));
     const asa = f.div(f.mul(c, f.of(ahtSeconds)), nF - a);
-    out.set(n, { blocking: f.toNumber(b), waiting: f.toNumber(c), serviceLevel: f.toNumber(sl), asaSeconds: f.toNumber(asa) });
+    out.set(n, {
+      blocking: f.toNumber(b),
+      waiting: f.toNumber(c),
+      serviceLevel: f.toNumber(sl),
+      asaSeconds: f.toNumber(asa),
+    });
   }
   return out;
 }
@@ -130,8 +140,13 @@ export interface PreciseErlangA {
  * lifetimes, whose law is a plain binomial sum.
  */
 export function preciseErlangA(
-  agents: number, traffic: number, ahtSeconds: number, patienceSeconds: number,
-  thresholdSeconds: number, withServiceLevel: boolean, digits = 120,
+  agents: number,
+  traffic: number,
+  ahtSeconds: number,
+  patienceSeconds: number,
+  thresholdSeconds: number,
+  withServiceLevel: boolean,
+  digits = 120,
 ): PreciseErlangA {
   const f = new Fixed(digits);
   const a = f.of(traffic);
@@ -169,7 +184,9 @@ export function preciseErlangA(
   const pServed = f.scale - pAb;
   const asa = f.div(f.mul(f.div(servedWaitWeighted, total), f.of(patienceSeconds)), pServed);
   const result: PreciseErlangA = {
-    probabilityOfWaiting: f.toNumber(pWait), probabilityOfAbandonment: f.toNumber(pAb), asaSeconds: f.toNumber(asa),
+    probabilityOfWaiting: f.toNumber(pWait),
+    probabilityOfAbandonment: f.toNumber(pAb),
+    asaSeconds: f.toNumber(asa),
   };
   if (!withServiceLevel) return result;
 
