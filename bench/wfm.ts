@@ -170,7 +170,13 @@ export async function runWfmBench(): Promise<BenchFigure[]> {
       name: `speed-up @ ${label} Erl`,
       value: Number((ours / naive.perSecond).toPrecision(3)),
       unit: 'x',
-      ...(naive.answered && naive.finished ? {} : { note: 'baseline gives no usable answer at this size' }),
+      ...(naive.answered && naive.finished
+        ? {}
+        : {
+            note: naive.finished
+              ? 'baseline gives no usable answer at this size'
+              : 'lower bound: baseline unfinished and gives no usable answer',
+          }),
     });
   }
   for (const traffic of [10, 1000, 100_000]) {

@@ -230,7 +230,8 @@ describe('bad input', () => {
 });
 
 describe('a year of 15-minute intervals', () => {
-  it('staffs 35,040 intervals well under a second and matches per-interval staffing', () => {
+  // Its speed is measured by `npm run bench`, not here.
+  it('staffs 35,040 intervals and matches per-interval staffing', () => {
     const calls = new Float64Array(35_040);
     for (let i = 0; i < calls.length; i++) {
       const hour = (i % 96) / 4;
@@ -240,10 +241,7 @@ describe('a year of 15-minute intervals', () => {
       targets: { serviceLevel: { target: 0.8, thresholdSeconds: 20 }, maxAsaSeconds: 30 },
       shrinkage: 0.3,
     };
-    const start = performance.now();
     const series = requiredAgentsSeries(calls, 900, 300, options);
-    const elapsed = performance.now() - start;
-    expect(elapsed).toBeLessThan(1000);
     for (const i of [0, 40, 4000, 35_000]) {
       const single = requiredAgents(
         { callsOffered: calls[i] as number, intervalSeconds: 900, ahtSeconds: 300 },
