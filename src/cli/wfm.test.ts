@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { erlangCMetrics } from '../wfm/index.js';
 
 const run = promisify(execFile);
@@ -70,5 +73,82 @@ describe('suivi wfm', () => {
       (error: { code: number; stderr: string }) => error,
     );
     expect((target as { stderr: string }).stderr).toMatch(/--target/);
+  });
+});
+
+describe('suivi wfm on files', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'suivi-wfm-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('forecasts from a CSV history, keeping the weekly pattern, and reports a backtest WAPE', async () => {
+    const lines = ['date,contacts'];
+    for (let day = 0; day < 400; day++) {
+      const date = new Date(Date.UTC(2025, 0, 6) + day * 86_400_000).toISOString().slice(0, 10);
+      const weekday = day % 7; // 2025-01-06 is a Monday
+      lines.push(`${date},${weekday === 0 ? 1500 : weekday >= 5 ? 400 : 1000}`);
+    }
+    writeFileSync(join(dir, 'history.csv'), `${lines.join('\n')}\n`);
+    const { stdout, stderr } = await suivi(
+      'forecast',
+      '--history',
+      join(dir, 'history.csv'),
+      '--days',
+      '14',
+      '--holdout',
+      '28',
+    );
+    expect(stderr).toMatch(/WAPE over the last 28 days: \d+\.\d %/);
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    expect(rows).toHaveLength(14);
+    const monday = rows.find(([date]) => new Date(`${date}T00:00:00Z`).getUTCDay() === 1);
+    const sunday = rows.find(([date]) => new Date(`${date}T00:00:00Z`).getUTCDay() === 0);
+    expect(Number(monday?.[1])).toBeGreaterThan(Number(sunday?.[1]) * 2);
+  });
+
+  it('names the bad line of a history file', async () => {
+    writeFileSync(join(dir, 'bad.csv'), 'date,contacts\n2026-01-01,10\n2026-01-02,douze\n');
+    const failure = await suivi('forecast', '--history', join(dir, 'bad.csv')).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr).toMatch(/bad\.csv:3: "douze" is not a number/);
+  });
+
+  it('simulates intervals from JSON and schedules shifts that cover a requirement', async () => {
+    const simulation = {
+      intervalSeconds: 900,
+      callsPerInterval: [100, 120],
+      agentsPerInterval: [30, 34],
+      ahtSeconds: 240,
+      thresholdSeconds: 20,
+      patienceSeconds: 120,
+      seed: 7,
+    };
+    writeFileSync(join(dir, 'simulation.json'), JSON.stringify(simulation));
+    const simulated = JSON.parse((await suivi('simulate', '--input', join(dir, 'simulation.json'), '--json')).stdout);
+    expect(simulated.intervals).toHaveLength(2);
+    expect(simulated.totals.offered).toBe(simulated.totals.answered + simulated.totals.abandoned);
+    const requiredAgents = [2, 2, 4, 4, 4, 4, 2, 2];
+    const schedule = {
+      requiredAgents,
+      pattern: {
+        horizonIntervals: 8,
+        lengthIntervals: 4,
+        firstStart: 0,
+        lastStart: 4,
+        startEvery: 1,
+        cost: 4,
+        namePrefix: 'early',
+      },
+      underCoveragePenalty: 100,
+    };
+    writeFileSync(join(dir, 'schedule.json'), JSON.stringify(schedule));
+    const scheduled = JSON.parse((await suivi('schedule', '--input', join(dir, 'schedule.json'), '--json')).stdout);
+    expect(scheduled.uncovered).toEqual([]);
+    requiredAgents.forEach((needed, interval) => expect(scheduled.coverage[interval]).toBeGreaterThanOrEqual(needed));
   });
 });

@@ -1,7 +1,9 @@
 /** `suivi wfm …`: the workforce engine from the command line, for planners and scripts. */
 import type { Command } from 'commander';
-import { WfmInputError, erlangAMetrics, erlangCMetrics, requiredAgents } from '../wfm/index.js';
+import { erlangAMetrics, erlangCMetrics, requiredAgents } from '../wfm/index.js';
 import { CliError } from './database.js';
+import { registerWfmFileCommands } from './wfm-files.js';
+import { asCliError } from './wfm-errors.js';
 
 function number(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -28,30 +30,6 @@ function print(result: Record<string, unknown>, json: boolean | undefined) {
   }
 }
 
-const flagOfParameter: Record<string, string> = {
-  callsOffered: '--calls',
-  intervalSeconds: '--interval',
-  ahtSeconds: '--aht',
-  agents: '--agents',
-  thresholdSeconds: '--threshold',
-  patienceSeconds: '--patience',
-  shrinkage: '--shrinkage',
-  'targets.serviceLevel.target': '--target',
-  'targets.serviceLevel.thresholdSeconds': '--threshold',
-  'targets.maxAsaSeconds': '--max-asa',
-  'targets.maxAbandonment': '--max-abandonment',
-  'targets.maxOccupancy': '--max-occupancy',
-};
-
-/** Library errors name the parameter; the CLI names the flag that fed it. */
-function asCliError(error: unknown): never {
-  if (error instanceof WfmInputError) {
-    const flag = flagOfParameter[error.parameter] ?? error.parameter;
-    throw new CliError(error.message.replace(`${error.parameter}:`, `${flag}:`));
-  }
-  throw error;
-}
-
 interface LoadFlags {
   calls?: string;
   interval?: string;
@@ -62,7 +40,10 @@ interface LoadFlags {
 }
 
 export function registerWfmCommands(program: Command): void {
-  const wfm = program.command('wfm').description('workforce management: staffing and queue metrics');
+  const wfm = program
+    .command('wfm')
+    .description('workforce management: staffing, queue metrics, forecasts, simulation, shifts');
+  registerWfmFileCommands(wfm);
 
   wfm
     .command('staff')
