@@ -9,7 +9,9 @@ import type { Insertable, Updateable } from 'kysely';
 
 type Db = Kysely<Database>;
 
+/** Runs `work` in a transaction, joining the caller's when there is one (e.g. the demo seed). */
 export function inTransaction<T>(db: Db, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return work(db as Transaction<Database>);
   return db.transaction().execute(work);
 }
 

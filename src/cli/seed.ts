@@ -24,6 +24,7 @@ export function registerSeedCommand(program: Command): void {
         const result = await seedDemo(db, {
           customers,
           batchSize,
+          stories: true,
           onProgress: (done) => {
             bar?.update(done);
             if (!bar) console.log(`seeded ${done}/${customers}`);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabaseForChildProcess, createTestDatabase } from '../../test/test-database.js';
 import type { DatabaseHandle } from '../platform/db/database.js';
-import { demoCustomer } from './customers.js';
+import { customerIdOf, demoCustomer } from './customers.js';
 import { seedDemo, seededCustomerCount } from './seed.js';
 
 async function consistency(handle: DatabaseHandle) {
@@ -149,4 +149,44 @@ describe('a seed killed with SIGKILL', () => {
       await target.dispose();
     }
   }, 90_000);
+});
+
+describe('demo stories', () => {
+  it("tell Claire Martin's overdue line move, her repeated calls and her letter", async () => {
+    const handle = await createTestDatabase();
+    try {
+      const now = new Date('2026-11-26T10:00:00Z');
+      await seedDemo(handle.db, { customers: 30, stories: true, now });
+      const claire = await handle.db
+        .selectFrom('cases')
+        .selectAll()
+        .where('customer_id', '=', customerIdOf(0))
+        .orderBy('opened_at')
+        .execute();
+      expect(claire.map((c) => c.type)).toEqual(['line_move', 'written_complaint']);
+      const [lineMove] = claire;
+      expect(lineMove?.flags).toContain('repeat_contact');
+      const promise = await handle.db
+        .selectFrom('case_promises')
+        .select(['due_at', 'status'])
+        .where('case_id', '=', lineMove?.id ?? '')
+        .executeTakeFirstOrThrow();
+      // promised ten business days after opening, 27 days ago: overdue today
+      expect(promise.due_at.getTime()).toBeLessThan(now.getTime());
+      const interactions = await handle.db
+        .selectFrom('case_interactions')
+        .select('id')
+        .where('case_id', '=', lineMove?.id ?? '')
+        .execute();
+      expect(interactions).toHaveLength(3);
+      const others = await handle.db
+        .selectFrom('cases')
+        .select('id')
+        .where('customer_id', '!=', customerIdOf(0))
+        .execute();
+      expect(others.length).toBeGreaterThan(10);
+    } finally {
+      await handle.close();
+    }
+  });
 });

@@ -6,9 +6,11 @@
  */
 import { type Kysely, sql } from 'kysely';
 import { hashPassword } from '../identity/passwords.js';
+import { systemClock } from '../platform/clock.js';
 import { bulkInsert } from '../platform/db/bulk-insert.js';
 import type { Database } from '../platform/db/schema.js';
 import { customerIdOf, demoCustomer } from './customers.js';
+import { seedDemoCases } from './demo-cases.js';
 import { DEMO_PASSWORD, demoLogins, demoSites, demoStaff } from './operator.js';
 import { seededRandom, stableUuid } from './random.js';
 
@@ -17,6 +19,10 @@ export interface SeedOptions {
   /** Customers per transaction; the first start uses one transaction for everything. */
   batchSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Also write the demo case stories (first start and CLI; tests build their own cases). */
+  stories?: boolean;
+  /** "Now" for the stories' relative dates. */
+  now?: Date;
 }
 
 // Rows per INSERT statement: large enough to amortise a round trip, small enough to stream.
@@ -42,6 +48,7 @@ export async function seedDemo(
       await insertOperator(trx);
       await insertCustomers(trx, 0, firstBatchEnd);
       await insertDemoLogins(trx, passwordHash);
+      if (options.stories) await seedDemoCases(trx, options.now ?? systemClock.now(), firstBatchEnd);
       await trx
         .insertInto('seed_runs')
         .values({ name: 'demo', customers: firstBatchEnd, completed_at: new Date() })
