@@ -1,7 +1,5 @@
-/** Starting Suivi: open the database, migrate, seed an empty demo, build the app, start the outbox worker. */
+/** Starting Suivi: open the database, migrate, seed an empty demo, build the app. */
 import type { FastifyInstance } from 'fastify';
-import { startOutboxWorker } from '../outbox/worker.js';
-import { transportsFromConfig } from '../outbox/transports-from-config.js';
 import { seedDemo, seededCustomerCount } from '../seed/seed.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
@@ -22,41 +20,15 @@ export async function startSuivi(
   const database = options.database ?? (await openDatabase(config.database));
   await migrate(database);
   if (config.seedDemo && (await seededCustomerCount(database.db)) === null) {
-    await seedDemo(database.db, { customers: config.demoCustomers });
+    await seedDemo(database.db, { customers: config.demoCustomers, stories: true, now: (options.clock ?? systemClock).now() });
   }
-  const clock = options.clock ?? systemClock;
-  const app = await buildApp({ db: database.db, clock, config });
-  const worker = config.outbox.workerEnabled ? startWorker(app, database, clock, config) : null;
+  const app = await buildApp({ db: database.db, clock: options.clock ?? systemClock, config });
   return {
     app,
     database,
     async close() {
-      // The worker first: its current round finishes while the database is still open.
-      await worker?.stop();
       await app.close();
       await database.close();
-    },
-  };
-}
-
-function startWorker(app: FastifyInstance, database: DatabaseHandle, clock: Clock, config: Config) {
-  const log = app.log.child({ module: 'outbox' });
-  const { transports, close } = transportsFromConfig(config.outbox, {
-    db: database.db,
-    clock,
-    log: (line, details) => log.info(details, line),
-  });
-  const worker = startOutboxWorker({
-    db: database.db,
-    clock,
-    config,
-    transports,
-    log: (level, message, details) => log[level](details ?? {}, message),
-  });
-  return {
-    async stop() {
-      await worker.stop();
-      close();
     },
   };
 }
