@@ -149,6 +149,8 @@ describe('suivi wfm on files', () => {
     writeFileSync(join(dir, 'schedule.json'), JSON.stringify(schedule));
     const scheduled = JSON.parse((await suivi('schedule', '--input', join(dir, 'schedule.json'), '--json')).stdout);
     expect(scheduled.uncovered).toEqual([]);
-    requiredAgents.forEach((needed, interval) => expect(scheduled.coverage[interval]).toBeGreaterThanOrEqual(needed));
+    for (const [interval, needed] of requiredAgents.entries()) {
+      expect(scheduled.coverage[interval]).toBeGreaterThanOrEqual(needed);
+    }
   });
 });

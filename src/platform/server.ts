@@ -20,7 +20,11 @@ export async function startSuivi(
   const database = options.database ?? (await openDatabase(config.database));
   await migrate(database);
   if (config.seedDemo && (await seededCustomerCount(database.db)) === null) {
-    await seedDemo(database.db, { customers: config.demoCustomers, stories: true, now: (options.clock ?? systemClock).now() });
+    await seedDemo(database.db, {
+      customers: config.demoCustomers,
+      stories: true,
+      now: (options.clock ?? systemClock).now(),
+    });
   }
   const app = await buildApp({ db: database.db, clock: options.clock ?? systemClock, config });
   return {
