@@ -100,12 +100,12 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
     const expected: Record<string, string[]> = {
       'advisor@demo.suivi': ['Clients'],
       'vendor.advisor@demo.suivi': ['Clients'],
-      'complaints@demo.suivi': ['Clients'],
+      'complaints@demo.suivi': ['Clients', 'Dossiers à risque'],
       'shop@demo.suivi': ['Clients'],
-      'supervisor@demo.suivi': ['Clients', "Vue d'ensemble", 'Journal des accès'],
+      'supervisor@demo.suivi': ['Clients', 'Dossiers à risque', "Vue d'ensemble", 'Journal des accès'],
       'planner@demo.suivi': ["Vue d'ensemble", 'Sites'],
       'director@demo.suivi': ["Vue d'ensemble", 'Sites'],
-      'admin@demo.suivi': ['Clients', 'Sites', 'Utilisateurs', 'Journal des accès'],
+      'admin@demo.suivi': ['Clients', 'Dossiers à risque', 'Sites', 'Utilisateurs', 'Journal des accès'],
     };
     for (const [email, links] of Object.entries(expected)) {
       const context = await browser.newContext();

@@ -3,7 +3,9 @@ import { HomeRedirect } from './auth/HomeRedirect';
 import { RequireAuth } from './auth/RequireAuth';
 import { RequireScreen } from './auth/RequireScreen';
 import { UnauthorizedListener } from './auth/UnauthorizedListener';
+import { AtRiskQueuePage } from './pages/AtRiskQueuePage';
 import { AuditPage } from './pages/AuditPage';
+import { CasePage } from './pages/CasePage';
 import { CustomerDetailPage } from './pages/CustomerDetailPage';
 import { CustomersPage } from './pages/CustomersPage';
 import { LoginPage } from './pages/LoginPage';
@@ -42,6 +44,22 @@ export function App() {
             element={
               <RequireScreen screen="customers">
                 <CustomerDetailPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="cases/:caseId"
+            element={
+              <RequireScreen screen="case">
+                <CasePage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="queues/at-risk"
+            element={
+              <RequireScreen screen="atRisk">
+                <AtRiskQueuePage />
               </RequireScreen>
             }
           />

@@ -60,6 +60,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
   /** Do not redirect to /login on 401 (login form, session probe). */
   skipUnauthorizedRedirect?: boolean;
 }
@@ -78,6 +80,7 @@ async function readProblem(response: Response): Promise<ProblemDetails | null> {
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {
+    ...options.headers,
     accept: 'application/json, application/problem+json',
     'accept-language': currentLanguage,
   };

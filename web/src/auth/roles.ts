@@ -1,10 +1,13 @@
 import type { Role } from '../api/types';
 
-export type NavKey = 'myLines' | 'customers' | 'overview' | 'sites' | 'users' | 'audit';
+export type NavKey = 'myLines' | 'customers' | 'atRisk' | 'overview' | 'sites' | 'users' | 'audit';
+/** Screens: the navigation entries plus pages reached by links (a case file). */
+export type ScreenKey = NavKey | 'case';
 
 export const NAV_PATHS: Record<NavKey, string> = {
   myLines: '/me',
   customers: '/customers',
+  atRisk: '/queues/at-risk',
   overview: '/overview',
   sites: '/sites',
   users: '/users',
@@ -14,13 +17,13 @@ export const NAV_PATHS: Record<NavKey, string> = {
 const NAV_BY_ROLE: Record<Role, NavKey[]> = {
   subscriber: ['myLines'],
   advisor: ['customers'],
-  senior_advisor: ['customers'],
-  complaints_officer: ['customers'],
+  senior_advisor: ['customers', 'atRisk'],
+  complaints_officer: ['customers', 'atRisk'],
   shop_staff: ['customers'],
-  supervisor: ['customers', 'overview', 'audit'],
+  supervisor: ['customers', 'atRisk', 'overview', 'audit'],
   planner: ['overview', 'sites'],
   director: ['overview', 'sites'],
-  admin: ['customers', 'sites', 'users', 'audit'],
+  admin: ['customers', 'atRisk', 'sites', 'users', 'audit'],
 };
 
 export function navItemsFor(role: Role): NavKey[] {
@@ -34,15 +37,17 @@ export function homePathFor(role: Role): string {
 }
 
 /** Who may open each screen (mirrors the API's permissions; the server stays the authority). */
-export const SCREEN_ROLES: Record<NavKey, readonly Role[]> = {
+export const SCREEN_ROLES: Record<ScreenKey, readonly Role[]> = {
   myLines: ['subscriber'],
   customers: ['advisor', 'senior_advisor', 'complaints_officer', 'shop_staff', 'supervisor', 'admin'],
+  atRisk: ['senior_advisor', 'complaints_officer', 'supervisor', 'admin'],
+  case: ['subscriber', 'advisor', 'senior_advisor', 'complaints_officer', 'shop_staff', 'supervisor', 'admin'],
   overview: ['supervisor', 'planner', 'director', 'admin'],
   sites: ['supervisor', 'planner', 'director', 'admin'],
   users: ['admin'],
   audit: ['supervisor', 'admin'],
 };
 
-export function canOpen(role: Role, screen: NavKey): boolean {
+export function canOpen(role: Role, screen: ScreenKey): boolean {
   return SCREEN_ROLES[screen].includes(role);
 }

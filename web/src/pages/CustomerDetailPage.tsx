@@ -5,6 +5,7 @@ import type { CustomerDetail } from '../api/types';
 import { useCurrentUser } from '../auth/currentUser';
 import { canOpen } from '../auth/roles';
 import { AccountsTable } from '../components/AccountsTable';
+import { CustomerCasesSection } from '../components/cases/CustomerCasesSection';
 import { CustomerProfile } from '../components/CustomerProfile';
 import { ErrorAlert, Loading } from '../components/StatusMessages';
 import { SubscriptionList } from '../components/SubscriptionCard';
@@ -57,6 +58,7 @@ function CustomerFile({ customer }: { customer: CustomerDetail }) {
         </p>
       ) : null}
       <CustomerProfile customer={customer} />
+      <CustomerCasesSection customer={customer} />
       <section aria-labelledby="customer-accounts-heading" className="section">
         <h2 id="customer-accounts-heading">{t('customer.accounts')}</h2>
         <AccountsTable accounts={customer.accounts} />

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useCustomer } from '../api/customers';
 import { useCurrentUser } from '../auth/currentUser';
+import { MyCasesSection } from '../components/cases/MyCasesSection';
 import { ErrorAlert, Loading } from '../components/StatusMessages';
 import { SubscriptionList } from '../components/SubscriptionCard';
 import { usePageTitle } from '../components/usePageTitle';
@@ -17,6 +18,9 @@ export function MyLinesPage() {
     <>
       <h1>{t('me.greeting', { firstName })}</h1>
       <p className="lead">{t('me.intro')}</p>
+      {user.customerId && customerQuery.isSuccess ? (
+        <MyCasesSection customerId={user.customerId} subscriptions={customerQuery.data.subscriptions} />
+      ) : null}
       <section aria-labelledby="my-lines-heading" className="section">
         <h2 id="my-lines-heading">{t('me.yourLines')}</h2>
         {!user.customerId ? (

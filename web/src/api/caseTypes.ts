@@ -1,0 +1,159 @@
+/** Case-file shapes as the API returns them (see src/cases/present.ts). */
+
+export const CASE_TYPES = [
+  'line_move',
+  'fault_repair',
+  'number_porting',
+  'device_swap',
+  'billing_dispute',
+  'written_complaint',
+  'contract_change',
+  'termination',
+  'general_request',
+] as const;
+export type CaseType = (typeof CASE_TYPES)[number];
+
+export const CASE_STATUSES = ['open', 'in_progress', 'waiting_on_customer', 'resolved', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Allowed status moves (mirrors the server; it stays the authority). */
+export const STATUS_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
+  open: ['in_progress', 'waiting_on_customer', 'resolved', 'closed'],
+  in_progress: ['open', 'waiting_on_customer', 'resolved', 'closed'],
+  waiting_on_customer: ['open', 'in_progress', 'resolved', 'closed'],
+  resolved: ['in_progress', 'closed'],
+  closed: [],
+};
+
+export const FINISHED_STATUSES: readonly CaseStatus[] = ['resolved', 'closed'];
+
+export const CHANNELS = [
+  'phone_in',
+  'phone_out',
+  'email',
+  'letter',
+  'sms',
+  'chat',
+  'portal',
+  'shop_visit',
+  'community',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+export type Direction = 'inbound' | 'outbound';
+
+/** Channels whose direction is fixed by their name. */
+export const FIXED_DIRECTION: Partial<Record<Channel, Direction>> = { phone_in: 'inbound', phone_out: 'outbound' };
+
+export type PromiseRisk = 'on_track' | 'at_risk' | 'broken';
+export type PromiseStatus = 'open' | 'kept' | 'broken' | 'superseded';
+export type EscalationReason = 'complaint_overdue' | 'broken' | 'at_risk';
+
+export interface Person {
+  id: string;
+  displayName: string;
+}
+
+export interface CasePromise {
+  id: string;
+  kind: string;
+  status: PromiseStatus;
+  promisedBy: Person | null;
+  startsAt: string;
+  dueAt: string;
+  dueDate: string;
+  settledAt: string | null;
+  risk?: PromiseRisk;
+  delayUsed?: number;
+}
+
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  customerId: string;
+  subscriptionId: string | null;
+  type: CaseType;
+  status: CaseStatus;
+  statusLabel: { fr: string; en: string };
+  priority: string;
+  summary: string;
+  channel: Channel;
+  openedAt: string;
+  owner: Person | null;
+  site: { id: string; name: string | null; code: string | null } | null;
+  tags: string[];
+  flags: string[];
+  routing: { to: Person | null; at: string; reason: string | null } | null;
+  waiting: { since: string; whatWeNeedFromYou: string | null } | null;
+  currentPromise: CasePromise | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface Interaction {
+  id: string;
+  caseId: string;
+  channel: Channel;
+  direction: Direction;
+  summary: string;
+  occurredAt: string;
+  handledBy: Person | null;
+}
+
+export interface PromiseHistoryEntry {
+  at: string;
+  event: 'made' | 'kept' | 'broken' | 'superseded';
+  reason: string | null;
+  promise: { id: string; kind: string; dueAt: string; dueDate: string };
+}
+
+export interface CaseHistoryEntry {
+  at: string;
+  field: 'owner' | 'status' | 'priority' | 'tags' | 'routing';
+  from: string | null;
+  to: string | null;
+  reason: string | null;
+}
+
+export interface MediationDates {
+  complaintDate: string;
+  secondLevelFrom: string;
+  mediatorFrom: string;
+  mediatorUntil: string;
+}
+
+export interface CaseFile extends CaseSummary {
+  timeline: Interaction[];
+  promises: CasePromise[];
+  promiseHistory: PromiseHistoryEntry[];
+  history: CaseHistoryEntry[];
+  mediation: MediationDates | null;
+}
+
+export interface NewCase {
+  customerId: string;
+  type: CaseType;
+  channel: Channel;
+  summary: string;
+  subscriptionId?: string;
+}
+
+export interface NewInteraction {
+  channel: Channel;
+  direction: Direction;
+  summary: string;
+}
+
+export interface CaseChange {
+  version: number;
+  status?: CaseStatus;
+  reason?: string;
+  promise?: { dueDate: string; reason: string };
+}
+
+export interface AtRiskItem {
+  reason: EscalationReason;
+  promise: { id: string; kind: string; dueAt: string; dueDate: string; delayUsed: number };
+  case: Omit<CaseSummary, 'currentPromise'>;
+}

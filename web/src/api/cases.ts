@@ -1,0 +1,88 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AtRiskItem, CaseChange, CaseFile, CaseSummary, Interaction, NewCase, NewInteraction } from './caseTypes';
+import { apiRequest, withQuery } from './client';
+import type { Page } from './types';
+
+export const CASE_PAGE_SIZE = 20;
+
+const caseKey = (caseId: string | undefined) => ['cases', 'detail', caseId] as const;
+const customerCasesKey = (customerId: string | null | undefined) => ['cases', 'customer', customerId] as const;
+
+export function useCase(caseId: string | undefined) {
+  return useQuery({
+    queryKey: caseKey(caseId),
+    queryFn: ({ signal }) => apiRequest<CaseFile>(`/api/cases/${encodeURIComponent(caseId ?? '')}`, { signal }),
+    enabled: Boolean(caseId),
+  });
+}
+
+export function useCustomerCases(customerId: string | null | undefined) {
+  return useInfiniteQuery({
+    queryKey: customerCasesKey(customerId),
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest<Page<CaseSummary>>(
+        withQuery(`/api/customers/${encodeURIComponent(customerId ?? '')}/cases`, {
+          limit: CASE_PAGE_SIZE,
+          cursor: pageParam,
+        }),
+        { signal },
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    enabled: Boolean(customerId),
+  });
+}
+
+export function useAtRiskQueue() {
+  return useQuery({
+    queryKey: ['cases', 'queues', 'at-risk'],
+    queryFn: ({ signal }) => apiRequest<{ items: AtRiskItem[] }>('/api/cases/queues/at-risk', { signal }),
+  });
+}
+
+export function useOpenCase() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (newCase: NewCase) => apiRequest<CaseFile>('/api/cases', { method: 'POST', body: newCase }),
+    onSuccess: (file) => {
+      queryClient.setQueryData(caseKey(file.id), file);
+      return queryClient.invalidateQueries({ queryKey: customerCasesKey(file.customerId) });
+    },
+  });
+}
+
+/** Adds a contact; the caller passes one Idempotency-Key per form submission so retries store it once. */
+export function useRecordInteraction(caseId: string, customerId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ interaction, idempotencyKey }: { interaction: NewInteraction; idempotencyKey: string }) =>
+      apiRequest<Interaction>(`/api/cases/${encodeURIComponent(caseId)}/interactions`, {
+        method: 'POST',
+        body: interaction,
+        headers: { 'idempotency-key': idempotencyKey },
+      }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: caseKey(caseId) }),
+        queryClient.invalidateQueries({ queryKey: customerCasesKey(customerId) }),
+      ]),
+  });
+}
+
+export function useUpdateCase(caseId: string, customerId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (change: CaseChange) =>
+      apiRequest<CaseFile>(`/api/cases/${encodeURIComponent(caseId)}`, { method: 'PATCH', body: change }),
+    onSuccess: (file) => {
+      queryClient.setQueryData(caseKey(caseId), file);
+      return queryClient.invalidateQueries({ queryKey: customerCasesKey(customerId) });
+    },
+  });
+}
+
+/** After a 409 the case is read again so the next attempt sends the current version. */
+export function useReloadCase(caseId: string) {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: caseKey(caseId) });
+}
