@@ -11,7 +11,10 @@ import { pathToFileURL } from 'node:url';
 import { naiveStaffing } from '../src/wfm/naive.js';
 import { requiredAgentsSeries } from '../src/wfm/staffing.js';
 import { scheduleShifts, type ShiftTemplate, shiftTemplates } from '../src/wfm/scheduling.js';
+import { simulateReplications } from '../src/wfm/replications.js';
 import { simulate } from '../src/wfm/simulation.js';
+import { scheduleTours } from '../src/wfm/tourSchedule.js';
+import { tourShifts } from '../src/wfm/tours.js';
 
 export interface BenchFigure {
   name: string;
@@ -148,6 +151,83 @@ async function schedulingWeek(): Promise<BenchFigure[]> {
   ];
 }
 
+/**
+ * Independent replications (10 days of 15-min intervals, Erlang A): in the calling thread, then with 1 and 2
+ * worker threads, pool start-up included. The speed-up is bounded by the free cores of the machine.
+ */
+async function replicationThroughput(): Promise<BenchFigure[]> {
+  const intervals = 960;
+  const input = {
+    intervalSeconds: INTERVAL,
+    ahtSeconds: AHT,
+    thresholdSeconds: 20,
+    patienceSeconds: 120,
+    seed: 42,
+    callsPerInterval: new Float64Array(intervals).fill((200 * INTERVAL) / AHT),
+    agentsPerInterval: new Float64Array(intervals).fill(205),
+  };
+  const replications = 16;
+  const figures: BenchFigure[] = [];
+  for (const threads of [0, 1, 2]) {
+    const start = performance.now();
+    const result = await simulateReplications(input, { replications, threads });
+    const seconds = (performance.now() - start) / 1000;
+    const calls = result.replications.reduce((n, r) => n + r.totals.offered, 0);
+    figures.push({
+      name:
+        threads === 0
+          ? 'replications, calling thread'
+          : `replications, ${threads} worker thread${threads > 1 ? 's' : ''}`,
+      value: Math.round(calls / seconds),
+      unit: 'calls/s',
+      note: `${replications} x 960 intervals, ${(replications / seconds).toFixed(1)} replications/s, worker start-up included`,
+    });
+  }
+  return figures;
+}
+
+/** A week of 15-minute intervals as 5-day tours: 8.5 h shifts, lunch window, consecutive or any two days off. */
+async function toursWeek(daysOff: 'consecutive' | 'any'): Promise<BenchFigure[]> {
+  const required = Array.from({ length: 7 * 96 }, (_, t) => {
+    const hour = (t % 96) / 4;
+    const weekend = t >= 5 * 96 ? 0.6 : 1;
+    return hour >= 7 && hour < 22 ? Math.round(weekend * (40 + 30 * Math.sin((Math.PI * (hour - 7)) / 15))) : 0;
+  });
+  const shifts = tourShifts({
+    namePrefix: '8h30',
+    firstStart: 28,
+    lastStart: 54,
+    startEvery: 2,
+    lengthIntervals: 34,
+    breakOffsets: [8, 26],
+    lunch: { earliestOffset: 14, latestOffset: 20, lengthIntervals: 2 },
+    costPerDay: 200,
+  });
+  const result = await scheduleTours({
+    intervalsPerDay: 96,
+    requiredAgents: required,
+    shifts,
+    daysOff,
+    underCoveragePenalty: 60,
+    timeLimitSeconds: 60,
+    mipGap: 0.005,
+  });
+  return [
+    {
+      name: `tours instance (${daysOff})`,
+      value: result.size.tourVariables + result.size.lunchVariables,
+      unit: 'integer variables',
+      note: `${result.size.tourVariables} tours + ${result.size.lunchVariables} lunch, ${result.size.coverageConstraints} coverage rows`,
+    },
+    {
+      name: `tours solve (${daysOff})`,
+      value: Number(result.solveSeconds.toFixed(3)),
+      unit: 's',
+      note: `HiGHS ${result.method} (gap 0.5 %), ${result.agents.length} agents, ${result.uncovered.length} intervals short`,
+    },
+  ];
+}
+
 export async function runWfmBench(): Promise<BenchFigure[]> {
   const figures: BenchFigure[] = [];
   for (const traffic of [10, 100, 1000, 100_000]) {
@@ -193,7 +273,10 @@ export async function runWfmBench(): Promise<BenchFigure[]> {
     unit: 'calls/s',
     note: 'Erlang A, 205 agents, 1 core',
   });
+  figures.push(...(await replicationThroughput()));
   figures.push(...(await schedulingWeek()));
+  figures.push(...(await toursWeek('consecutive')));
+  figures.push(...(await toursWeek('any')));
   return figures;
 }
 

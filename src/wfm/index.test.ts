@@ -24,6 +24,12 @@ describe('public API', () => {
       'scheduleShifts',
       'shiftTemplates',
       'greedySchedule',
+      'simulateReplications',
+      'meanWithInterval',
+      'scheduleTours',
+      'tourShifts',
+      'greedyTours',
+      'toursToLp',
     ] as const;
     const exported = new Map(Object.entries(wfm));
     for (const name of entryPoints) expect(typeof exported.get(name)).toBe('function');

@@ -49,6 +49,13 @@ export {
 export { splitAcrossSites, type Site, type SiteAllocation, type SplitInput, type SplitResult } from './multisite.js';
 export { naiveErlangC, naiveStaffing } from './naive.js';
 export { SeededRandom } from './random.js';
+export { type MeanWithInterval, meanWithInterval, studentT975 } from './confidence.js';
+export {
+  simulateReplications,
+  type ReplicationMetrics,
+  type ReplicationOptions,
+  type ReplicationsResult,
+} from './replications.js';
 export {
   greedySchedule,
   scheduleShifts,
@@ -59,13 +66,24 @@ export {
   type ShiftPattern,
   type ShiftTemplate,
 } from './scheduling.js';
+export { replicationSeed, type ReplicationTotals } from './simulation-worker.js';
 export {
   handleTimeSampler,
   simulate,
+  validateSimulationInput,
   type HandleTimeDistribution,
   type SimulationInput,
   type SimulationResult,
 } from './simulation.js';
+export { greedyTours, type RosteredAgent, scheduleTours, type TourScheduleResult } from './tourSchedule.js';
+export {
+  type DaysOffRule,
+  prepareTours,
+  type TourScheduleInput,
+  type TourShift,
+  toursToLp,
+  tourShifts,
+} from './tours.js';
 export {
   requiredAgents,
   requiredAgentsSeries,

@@ -12,8 +12,8 @@
  * solution within the time limit, a greedy schedule is returned instead.
  */
 
-import highsModule, { type LegacyHighs } from 'highs';
 import { WfmInputError, requireNonNegative, requirePositive } from './errors.js';
+import { num, solver, wrap } from './highs.js';
 
 export interface ShiftTemplate {
   name: string;
@@ -80,24 +80,6 @@ export interface ScheduleResult {
   size: { shiftVariables: number; coverageConstraints: number };
 }
 
-type HighsLoader = () => Promise<LegacyHighs>;
-/**
- * highs is a CommonJS package with ESM entry: under NodeNext typings the
- * default import is the module object, at run time (ESM) it is the loader
- * function. Accept both shapes.
- */
-const highsLoader: HighsLoader =
-  typeof highsModule === 'function'
-    ? (highsModule as unknown as HighsLoader)
-    : (highsModule as unknown as { default: HighsLoader }).default;
-let solverPromise: Promise<LegacyHighs> | undefined;
-
-/** Load the WebAssembly solver once per process. */
-function solver(): Promise<LegacyHighs> {
-  if (!solverPromise) solverPromise = highsLoader();
-  return solverPromise;
-}
-
 function validate(input: ScheduleInput): { required: Int32Array; penalty: Float64Array } {
   const n = input.requiredAgents.length;
   const required = new Int32Array(n);
@@ -126,17 +108,6 @@ function validate(input: ScheduleInput): { required: Int32Array; penalty: Float6
   });
   if (input.maxAgents !== undefined) requireNonNegative('maxAgents', input.maxAgents);
   return { required, penalty };
-}
-
-/** Decimal text for the LP file (no exponent notation surprises). */
-const num = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(10).replace(/0+$/, ''));
-
-/** LP-format readers dislike very long lines: 20 terms per line. */
-function wrap(terms: string[]): string {
-  const lines: string[] = [];
-  for (let k = 0; k < terms.length; k += 20)
-    lines.push(`  ${k === 0 ? '' : '+ '}${terms.slice(k, k + 20).join(' + ')}`);
-  return lines.join('\n');
 }
 
 /** The model in CPLEX LP format. Shift s is x{s}; shortfall in interval t is u{t}. */

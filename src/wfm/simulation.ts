@@ -63,7 +63,15 @@ export function handleTimeSampler(
   return () => Math.exp(logMean + logSd * rng.normal());
 }
 
-export function simulate(input: SimulationInput): SimulationResult {
+/** Validate an input (throws WfmInputError naming the field); returns the checked scalars. */
+export function validateSimulationInput(input: SimulationInput): {
+  intervalSeconds: number;
+  aht: number;
+  threshold: number;
+  patience: number;
+  intervals: number;
+  maxAgents: number;
+} {
   const intervalSeconds = requirePositive('intervalSeconds', input.intervalSeconds);
   const aht = requirePositive('ahtSeconds', input.ahtSeconds);
   const threshold = requireNonNegative('thresholdSeconds', input.thresholdSeconds);
@@ -80,6 +88,14 @@ export function simulate(input: SimulationInput): SimulationResult {
     requireNonNegative(`callsPerInterval[${i}]`, input.callsPerInterval[i] as number);
     maxAgents = Math.max(maxAgents, requireCount(`agentsPerInterval[${i}]`, input.agentsPerInterval[i] as number));
   }
+  if (input.handleTime?.kind === 'lognormal') {
+    requirePositive('handleTime.coefficientOfVariation', input.handleTime.coefficientOfVariation);
+  }
+  return { intervalSeconds, aht, threshold, patience, intervals, maxAgents };
+}
+
+export function simulate(input: SimulationInput): SimulationResult {
+  const { intervalSeconds, aht, threshold, patience, intervals, maxAgents } = validateSimulationInput(input);
   const distribution = input.handleTime ?? { kind: 'exponential' };
   const rng = new SeededRandom(input.seed);
   const drawHandle = handleTimeSampler(distribution, aht, rng);
