@@ -28,7 +28,8 @@ export type Permission =
   | 'case:open'
   | 'case:contact'
   | 'case:write'
-  | 'case:queue';
+  | 'case:queue'
+  | 'message:read';
 
 const customerCare: Role[] = ['advisor', 'senior_advisor', 'supervisor', 'complaints_officer', 'shop_staff', 'admin'];
 
@@ -46,6 +47,8 @@ const grants: Record<Permission, readonly Role[]> = {
   'case:contact': ['subscriber', ...customerCare],
   'case:write': customerCare,
   'case:queue': ['senior_advisor', 'supervisor', 'complaints_officer', 'admin'],
+  // Messages sent to a customer: whoever may read the customer file, narrowed by the customer scope.
+  'message:read': ['subscriber', ...customerCare],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -14,6 +14,31 @@ export interface Config {
   loginRateLimitPerMinute: number;
   logLevel: string;
   webDistDir: string;
+  outbox: OutboxConfig;
+}
+
+/** Customer messages: where they go and how the background worker sends them. */
+export interface OutboxConfig {
+  /** Run the sending worker in this process (turn off on app servers when a dedicated worker runs). */
+  workerEnabled: boolean;
+  /** SMTP server for e-mail, e.g. smtp://user:pass@mail.example:587; null = the in-app mailbox. */
+  smtpUrl: string | null;
+  /** From address of customer e-mail; its domain also names the Message-IDs. */
+  mailFrom: string;
+  /** How often the worker looks for due messages. */
+  pollMs: number;
+  /** How often the worker looks for broken promises. */
+  brokenPromiseScanMs: number;
+  /** Messages claimed per round. */
+  batchSize: number;
+  /** A claimed message is another worker's to take after this long (must exceed the send timeout). */
+  leaseMs: number;
+  /** After this many attempts a message is given up (status failed). */
+  maxAttempts: number;
+  /** First retry delay; each further retry waits twice as long, up to an hour. */
+  retryBaseMs: number;
+  /** A broken promise is replaced by one due this many business days later. */
+  brokenPromiseExtraBusinessDays: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -50,5 +75,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: intFrom(env, 'LOGIN_RATE_LIMIT', 10),
     logLevel: env.LOG_LEVEL ?? 'info',
     webDistDir: resolve(env.SUIVI_WEB_DIR ?? 'web/dist'),
+    outbox: {
+      workerEnabled: flagFrom(env, 'OUTBOX_WORKER', true),
+      smtpUrl: env.SMTP_URL || null,
+      mailFrom: env.SMTP_FROM || 'Suivi <no-reply@suivi.local>',
+      pollMs: intFrom(env, 'OUTBOX_POLL_MS', 5_000),
+      brokenPromiseScanMs: intFrom(env, 'BROKEN_PROMISE_SCAN_MS', 60_000),
+      batchSize: intFrom(env, 'OUTBOX_BATCH_SIZE', 20),
+      leaseMs: intFrom(env, 'OUTBOX_LEASE_MS', 120_000),
+      maxAttempts: intFrom(env, 'OUTBOX_MAX_ATTEMPTS', 8),
+      retryBaseMs: intFrom(env, 'OUTBOX_RETRY_BASE_MS', 30_000),
+      brokenPromiseExtraBusinessDays: intFrom(env, 'BROKEN_PROMISE_EXTRA_BUSINESS_DAYS', 3),
+    },
   };
 }

@@ -1,5 +1,7 @@
-/** Starting Suivi: open the database, migrate, seed an empty demo, build the app. */
+/** Starting Suivi: open the database, migrate, seed an empty demo, build the app, start the outbox worker. */
 import type { FastifyInstance } from 'fastify';
+import { startOutboxWorker } from '../outbox/worker.js';
+import { transportsFromConfig } from '../outbox/transports-from-config.js';
 import { seedDemo, seededCustomerCount } from '../seed/seed.js';
 import { type Clock, systemClock } from './clock.js';
 import type { Config } from './config.js';
@@ -26,13 +28,39 @@ export async function startSuivi(
       now: (options.clock ?? systemClock).now(),
     });
   }
-  const app = await buildApp({ db: database.db, clock: options.clock ?? systemClock, config });
+  const clock = options.clock ?? systemClock;
+  const app = await buildApp({ db: database.db, clock, config });
+  const worker = config.outbox.workerEnabled ? startWorker(app, database, clock, config) : null;
   return {
     app,
     database,
     async close() {
+      // The worker first: its current round finishes while the database is still open.
+      await worker?.stop();
       await app.close();
       await database.close();
+    },
+  };
+}
+
+function startWorker(app: FastifyInstance, database: DatabaseHandle, clock: Clock, config: Config) {
+  const log = app.log.child({ module: 'outbox' });
+  const { transports, close } = transportsFromConfig(config.outbox, {
+    db: database.db,
+    clock,
+    log: (line, details) => log.info(details, line),
+  });
+  const worker = startOutboxWorker({
+    db: database.db,
+    clock,
+    config,
+    transports,
+    log: (level, message, details) => log[level](details ?? {}, message),
+  });
+  return {
+    async stop() {
+      await worker.stop();
+      close();
     },
   };
 }

@@ -9,6 +9,7 @@ import type {
 } from '../../cases/tables.js';
 import type { AccountsTable, CustomersTable, SubscriptionsTable } from '../../customers/tables.js';
 import type { ApiTokensTable, SessionsTable, UsersTable } from '../../identity/tables.js';
+import type { OutboxLocalDeliveriesTable, OutboxMessagesTable } from '../../outbox/tables.js';
 import type { SitesTable } from '../../sites/tables.js';
 
 export interface SeedRunsTable {
@@ -33,4 +34,6 @@ export interface Database {
   case_promises: CasePromisesTable;
   case_promise_events: CasePromiseEventsTable;
   case_interactions: CaseInteractionsTable;
+  outbox_messages: OutboxMessagesTable;
+  outbox_local_deliveries: OutboxLocalDeliveriesTable;
 }
