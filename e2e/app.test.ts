@@ -2,25 +2,16 @@
  * End to end, as a person would use it: the real server started like `npm start`, Debian's
  * Chromium, the demo accounts. Screenshots go to e2e/screenshots/ (ignored by git).
  */
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabaseForChildProcess } from '../test/test-database.js';
-import { hasChromium, launchBrowser } from './browser.js';
+import { hasChromium } from './browser.js';
+import { type Product, logIn, screenshots, startProduct } from './product.js';
 import { type RunningServer, startServer } from './server.js';
 
-const screenshots = 'e2e/screenshots';
+let product: Product;
 let server: RunningServer;
 let browser: Browser;
-let database: Awaited<ReturnType<typeof createDatabaseForChildProcess>>;
-
-async function logIn(page: Page, email: string) {
-  await page.goto(`${server.url}/`);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill('demo-suivi');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
-}
+let database: Product['database'];
 
 async function navLinks(page: Page): Promise<string[]> {
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });
@@ -29,17 +20,11 @@ async function navLinks(page: Page): Promise<string[]> {
 
 describe.skipIf(!hasChromium)('the product in a browser', () => {
   beforeAll(async () => {
-    mkdirSync(screenshots, { recursive: true });
-    database = await createDatabaseForChildProcess();
-    server = await startServer({ ...database.env, SUIVI_DEMO_CUSTOMERS: '300', LOGIN_RATE_LIMIT: '1000' });
-    browser = await launchBrowser();
+    product = await startProduct(300);
+    ({ server, browser, database } = product);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.dispose();
-  });
+  afterAll(() => product?.stop());
 
   it('shows the login page at / and answers health and unknown API routes over real HTTP', async () => {
     const health = await fetch(`${server.url}/api/health`);
@@ -62,7 +47,7 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
 
   it('lets an advisor find a customer and open their file', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await logIn(page, 'advisor@demo.suivi');
+    await logIn(page, server.url, 'advisor@demo.suivi');
     await page.getByRole('link', { name: 'Clients' }).click();
     await page.getByLabel('Rechercher un client').fill('Martin');
     await page.getByLabel('Rechercher un client').press('Enter');
@@ -79,7 +64,7 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
 
   it("shows a subscriber only their own lines, and not another customer's file", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await logIn(page, 'subscriber@demo.suivi');
+    await logIn(page, server.url, 'subscriber@demo.suivi');
     await page.getByRole('heading', { name: /Bonjour Claire/ }).waitFor();
     expect(await navLinks(page)).toEqual(['Mes lignes']);
     const me = (await page.evaluate(async () => (await fetch('/api/me')).json())) as { user: { customerId: string } };
@@ -110,7 +95,7 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
     for (const [email, links] of Object.entries(expected)) {
       const context = await browser.newContext();
       const page = await context.newPage();
-      await logIn(page, email);
+      await logIn(page, server.url, email);
       expect(await navLinks(page), email).toEqual(links);
       await context.close();
     }
@@ -118,7 +103,7 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
 
   it('switches to English and logs out for good', async () => {
     const page = await browser.newPage();
-    await logIn(page, 'director@demo.suivi');
+    await logIn(page, server.url, 'director@demo.suivi');
     await page.getByRole('button', { name: 'EN', exact: true }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
@@ -154,10 +139,8 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
     });
     expect(created.status).toBe(201);
     await server.stop();
-    server = await startServer(
-      { ...database.env, SUIVI_DEMO_CUSTOMERS: '300', LOGIN_RATE_LIMIT: '1000' },
-      Number(new URL(server.url).port),
-    );
+    server = await startServer(product.env, Number(new URL(server.url).port));
+    product.server = server;
     const again = await fetch(`${server.url}/api/session`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -3,44 +3,28 @@
  * on the customer page and logs two calls, and the case is flagged as a repeat contact.
  * Screenshots go to e2e/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDatabaseForChildProcess } from '../test/test-database.js';
-import { hasChromium, launchBrowser } from './browser.js';
-import { type RunningServer, startServer } from './server.js';
+import { hasChromium } from './browser.js';
+import { type Product, logIn, screenshots, startProduct } from './product.js';
+import type { RunningServer } from './server.js';
 
-const screenshots = 'e2e/screenshots';
+let product: Product;
 let server: RunningServer;
 let browser: Browser;
-let database: Awaited<ReturnType<typeof createDatabaseForChildProcess>>;
 let caseReference = '';
-
-async function logIn(page: Page, email: string) {
-  await page.goto(`${server.url}/`);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill('demo-suivi');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
-}
 
 describe.skipIf(!hasChromium)('case files in a browser', () => {
   beforeAll(async () => {
-    mkdirSync(screenshots, { recursive: true });
-    database = await createDatabaseForChildProcess();
-    server = await startServer({ ...database.env, SUIVI_DEMO_CUSTOMERS: '200', LOGIN_RATE_LIMIT: '1000' });
-    browser = await launchBrowser();
+    product = await startProduct(200);
+    ({ server, browser } = product);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await database?.dispose();
-  });
+  afterAll(() => product?.stop());
 
   it('lets a subscriber open a line-move case and see its promised date and owner', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await logIn(page, 'subscriber@demo.suivi');
+    await logIn(page, server.url, 'subscriber@demo.suivi');
     await page.getByRole('heading', { name: 'Mes dossiers' }).waitFor();
     await page.getByLabel('Type de demande').selectOption({ label: 'Déménagement de ligne' });
     await page.getByLabel('Décrivez votre demande').fill('Je déménage au 12 rue des Tiercelins à Nancy.');
@@ -66,7 +50,7 @@ describe.skipIf(!hasChromium)('case files in a browser', () => {
   it('lets the advisor find the case, log two calls and see the repeat-contact flag', async () => {
     expect(caseReference).not.toBe('');
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await logIn(page, 'advisor@demo.suivi');
+    await logIn(page, server.url, 'advisor@demo.suivi');
     await page.getByRole('link', { name: 'Clients' }).click();
     await page.getByLabel('Rechercher un client').fill('CL-0000001');
     await page.getByLabel('Rechercher un client').press('Enter');
@@ -125,7 +109,7 @@ describe.skipIf(!hasChromium)('case files in a browser', () => {
 
   it('shows supervisors the at-risk queue from their navigation', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await logIn(page, 'supervisor@demo.suivi');
+    await logIn(page, server.url, 'supervisor@demo.suivi');
     // A letter received ten days ago and still unanswered: its two-day reply deadline has passed.
     const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'csrf-token')?.value ?? '';
     const opened = await page.evaluate(

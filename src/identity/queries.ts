@@ -13,7 +13,8 @@ export interface AuthUser {
   customerId: string | null;
 }
 
-function userWithSite(db: Kysely<Database>) {
+/** Users with their site: the shape every account read starts from. */
+export function userWithSite(db: Kysely<Database>) {
   return db
     .selectFrom('users')
     .leftJoin('sites', 'sites.id', 'users.site_id')

@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import { recordAudit } from '../audit/queries.js';
 import type { Database } from '../platform/db/schema.js';
 import { hashPassword } from './passwords.js';
-import { type AuthUser, findUserById, toAuthUser } from './queries.js';
+import { type AuthUser, findUserById, toAuthUser, userWithSite } from './queries.js';
 import type { Role } from './roles.js';
 
 export interface NewStaffUser {
@@ -54,26 +54,8 @@ export async function listUsers(
   limit: number,
   after: [string, string] | null,
 ): Promise<Array<AuthUser & { createdAt: Date }>> {
-  let query = db
-    .selectFrom('users')
-    .leftJoin('sites', 'sites.id', 'users.site_id')
-    .select([
-      'users.id',
-      'users.email',
-      'users.display_name',
-      'users.advisor_code',
-      'users.role',
-      'users.customer_id',
-      'users.password_hash',
-      'users.disabled_at',
-      'users.created_at',
-      'sites.id as site_id',
-      'sites.code as site_code',
-      'sites.name as site_name',
-      'sites.kind as site_kind',
-      'sites.city as site_city',
-      'sites.country as site_country',
-    ])
+  let query = userWithSite(db)
+    .select('users.created_at')
     .orderBy('users.created_at', 'desc')
     .orderBy('users.id', 'desc')
     .limit(limit);
