@@ -1,5 +1,6 @@
 /** `suivi wfm forecast|simulate|schedule`: the engine on files (CSV or JSON in, CSV or JSON out). */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import {
   type DailySeries,
@@ -12,6 +13,7 @@ import {
   scheduleShifts,
   shiftTemplates,
   simulate,
+  simulateReplications,
 } from '../wfm/index.js';
 import { CliError } from './database.js';
 import { asCliError } from './wfm-errors.js';
@@ -103,11 +105,29 @@ export function registerWfmFileCommands(wfm: Command): void {
       'simulate a day of calls (JSON: intervalSeconds, callsPerInterval, agentsPerInterval, ahtSeconds, thresholdSeconds, patienceSeconds?, seed)',
     )
     .requiredOption('--input <file>', 'simulation input as JSON')
+    .option('--replications <n>', 'independent replications in worker threads: prints means with 95 % intervals')
+    .option('--threads <n>', 'worker threads for replications (default: one per core)')
     .option('--out <file>', 'write there instead of the terminal')
     .option('--json', 'JSON instead of CSV')
-    .action((flags: { input: string; out?: string; json?: boolean }) => {
+    .action(async (flags: { input: string; replications?: string; threads?: string; out?: string; json?: boolean }) => {
       try {
-        const result = simulate(readJson(flags.input) as SimulationInput);
+        const input = readJson(flags.input) as SimulationInput;
+        if (flags.replications !== undefined) {
+          const replications = Number(flags.replications);
+          const bar = process.stderr.isTTY
+            ? new SingleBar({ format: 'Simulating |{bar}| {value}/{total} replications' })
+            : null;
+          bar?.start(replications, 0);
+          const result = await simulateReplications(input, {
+            replications,
+            threads: flags.threads === undefined ? undefined : Number(flags.threads),
+            onProgress: (done) => bar?.update(done),
+          });
+          bar?.stop();
+          output(flags.out, `${JSON.stringify({ threads: result.threads, summary: result.summary }, null, 2)}\n`);
+          return;
+        }
+        const result = simulate(input);
         const rows = Array.from(result.offered, (offered, interval) => ({
           interval,
           offered,

@@ -34,6 +34,8 @@ export interface ReplicationOptions {
    * replication in the calling thread (same results, no worker start-up).
    */
   threads?: number;
+  /** Called as batches of replications finish (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface ReplicationMetrics {
@@ -117,6 +119,7 @@ export async function simulateReplications(
   let totals: ReplicationTotals[];
   if (threads === 0) {
     totals = runReplicationBatch({ input: plain, first: 0, count: replications });
+    options.onProgress?.(replications, replications);
   } else {
     const pool = new Piscina<ReplicationBatch, ReplicationTotals[]>({
       ...workerSetup(),
@@ -124,7 +127,15 @@ export async function simulateReplications(
       maxThreads: threads,
     });
     try {
-      const parts = await Promise.all(batches(plain, replications, threads).map((b) => pool.run(b)));
+      let done = 0;
+      const parts = await Promise.all(
+        batches(plain, replications, threads).map(async (batch) => {
+          const part = await pool.run(batch);
+          done += batch.count;
+          options.onProgress?.(done, replications);
+          return part;
+        }),
+      );
       totals = parts.flat();
     } finally {
       await pool.destroy();
