@@ -87,10 +87,23 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
       'vendor.advisor@demo.suivi': ['Clients'],
       'complaints@demo.suivi': ['Clients', 'Dossiers à risque'],
       'shop@demo.suivi': ['Clients'],
-      'supervisor@demo.suivi': ['Clients', 'Dossiers à risque', "Vue d'ensemble", 'Journal des accès'],
+      'supervisor@demo.suivi': [
+        'Clients',
+        'Dossiers à risque',
+        "Vue d'ensemble",
+        'Journal des accès',
+        'Qualité de service',
+      ],
       'planner@demo.suivi': ["Vue d'ensemble", 'Sites'],
-      'director@demo.suivi': ["Vue d'ensemble", 'Sites'],
-      'admin@demo.suivi': ['Clients', 'Dossiers à risque', 'Sites', 'Utilisateurs', 'Journal des accès'],
+      'director@demo.suivi': ["Vue d'ensemble", 'Sites', 'Qualité de service'],
+      'admin@demo.suivi': [
+        'Clients',
+        'Dossiers à risque',
+        'Sites',
+        'Utilisateurs',
+        'Journal des accès',
+        'Qualité de service',
+      ],
     };
     for (const [email, links] of Object.entries(expected)) {
       const context = await browser.newContext();

@@ -3,6 +3,9 @@ import { type Kysely, sql } from 'kysely';
 import type { CustomerScope } from '../customers/scope.js';
 import type { Database } from '../platform/db/schema.js';
 import { listTimeline } from './interaction-queries.js';
+import { listCaseMessages } from './case-messages.js';
+import { listCaseDocuments } from '../documents/queries.js';
+import { listCasesMergedInto } from './merge-queries.js';
 import { caseInScope } from './queries.js';
 
 type Db = Kysely<Database>;
@@ -13,8 +16,10 @@ function caseWithPeople(db: Db) {
     .innerJoin('users as owner', 'owner.id', 'cases.owner_user_id')
     .leftJoin('users as routed', 'routed.id', 'cases.routed_to_user_id')
     .leftJoin('sites', 'sites.id', 'cases.site_id')
+    .leftJoin('cases as merged_into', 'merged_into.id', 'cases.merged_into_case_id')
     .selectAll('cases')
     .select([
+      'merged_into.reference as merged_into_reference',
       'owner.display_name as owner_name',
       'owner.advisor_code as owner_code',
       'routed.display_name as routed_name',
@@ -84,13 +89,20 @@ export type HistoryView = Awaited<ReturnType<typeof listHistory>>[number];
 export async function loadCaseFile(db: Db, caseId: string, scope: CustomerScope) {
   const found = await findCase(db, caseId, scope);
   if (!found) return null;
+  // One timeline (PRODUCT.md): the contacts of every case merged into this one appear in it.
+  const mergedFrom = await listCasesMergedInto(db, caseId);
   const [timeline, promises, promiseEvents, history] = await Promise.all([
-    listTimeline(db, caseId),
+    listTimeline(db, [caseId, ...mergedFrom.map((merged) => merged.id)]),
     listPromises(db, [caseId]),
     listPromiseEvents(db, caseId),
     listHistory(db, caseId),
   ]);
-  return { case: found, timeline, promises, promiseEvents, history };
+  // Messages the outbox wrote about this case (and the merged ones), and its documents.
+  const [messages, documents] = await Promise.all([
+    listCaseMessages(db, [caseId, ...mergedFrom.map((merged) => merged.id)], { onlySent: scope.kind === 'customer' }),
+    listCaseDocuments(db, caseId),
+  ]);
+  return { case: found, timeline, promises, promiseEvents, history, mergedFrom, messages, documents };
 }
 
 export type CaseFile = NonNullable<Awaited<ReturnType<typeof loadCaseFile>>>;

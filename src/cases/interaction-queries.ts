@@ -45,24 +45,31 @@ export async function findInteraction(db: Db, where: { id: string } | { caseId: 
 
 export type InteractionRow = NonNullable<Awaited<ReturnType<typeof findInteraction>>>;
 
-/** The case's whole timeline, oldest first. */
-export async function listTimeline(db: Db, caseId: string) {
+/** The case's whole timeline, oldest first; with several ids, their union (a case and those merged into it). */
+export async function listTimeline(db: Db, caseId: string | readonly string[]) {
+  const caseIds = typeof caseId === 'string' ? [caseId] : caseId;
   return db
     .selectFrom('case_interactions')
     .leftJoin('users', 'users.id', 'case_interactions.handled_by_user_id')
     .select(interactionColumns)
-    .where('case_interactions.case_id', '=', caseId)
+    .where('case_interactions.case_id', 'in', caseIds)
     .orderBy('case_interactions.occurred_at')
     .orderBy('case_interactions.created_at')
     .execute();
 }
 
-/** Inbound contacts on the case in (from, to]. */
-export async function countInboundContacts(db: Db, caseId: string, from: Date, to: Date): Promise<number> {
+/** Inbound contacts on the case (or on any of the given cases: a case and those merged into it) in (from, to]. */
+export async function countInboundContacts(
+  db: Db,
+  caseId: string | readonly string[],
+  from: Date,
+  to: Date,
+): Promise<number> {
+  const caseIds = typeof caseId === 'string' ? [caseId] : caseId;
   const row = await db
     .selectFrom('case_interactions')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('case_id', '=', caseId)
+    .where('case_id', 'in', caseIds)
     .where('direction', '=', 'inbound')
     .where('occurred_at', '>', from)
     .where('occurred_at', '<=', to)

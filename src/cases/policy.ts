@@ -47,7 +47,8 @@ export const casePolicies: Record<CaseType, CasePolicy> = {
   general_request: { firstPromise: businessDays(5) },
 };
 
-export const caseStatuses = ['open', 'in_progress', 'waiting_on_customer', 'resolved', 'closed'] as const;
+// 'merged': absorbed into another case of the same customer (merge-cases.ts); reached only by a merge.
+export const caseStatuses = ['open', 'in_progress', 'waiting_on_customer', 'resolved', 'closed', 'merged'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
 
 /** Words a customer understands, shown beside the code in every response. */
@@ -57,10 +58,11 @@ export const statusLabels: Record<CaseStatus, { fr: string; en: string }> = {
   waiting_on_customer: { fr: 'En attente de votre réponse', en: 'Waiting for your reply' },
   resolved: { fr: 'Résolu', en: 'Resolved' },
   closed: { fr: 'Clos', en: 'Closed' },
+  merged: { fr: 'Fusionné avec un autre dossier', en: 'Merged into another case' },
 };
 
 /** Statuses after which the case is no longer being worked on: promises are settled. */
-export const finishedStatuses: ReadonlySet<CaseStatus> = new Set(['resolved', 'closed']);
+export const finishedStatuses: ReadonlySet<CaseStatus> = new Set(['resolved', 'closed', 'merged']);
 
 /** Allowed status moves; a resolved case may reopen, a closed one may not. */
 export const statusTransitions: Record<CaseStatus, readonly CaseStatus[]> = {
@@ -69,6 +71,7 @@ export const statusTransitions: Record<CaseStatus, readonly CaseStatus[]> = {
   waiting_on_customer: ['open', 'in_progress', 'resolved', 'closed'],
   resolved: ['in_progress', 'closed'],
   closed: [],
+  merged: [],
 };
 
 export const priorities = ['low', 'normal', 'high', 'urgent'] as const;
@@ -91,7 +94,7 @@ export type Direction = 'inbound' | 'outbound';
 /** Channels whose direction is fixed by their name. */
 export const channelDirection: Partial<Record<Channel, Direction>> = { phone_in: 'inbound', phone_out: 'outbound' };
 
-export type HistoryField = 'owner' | 'status' | 'priority' | 'tags' | 'routing';
+export type HistoryField = 'owner' | 'status' | 'priority' | 'tags' | 'routing' | 'merge';
 
 /** Repeat contact (PRODUCT.md): 2nd inbound contact within the window flags, 3rd routes. */
 export const repeatContact = { windowDays: 7, flagAt: 2, routeAt: 3 } as const;

@@ -2,6 +2,8 @@
 import type { CaseFile, CaseView, HistoryView, PromiseEventView, PromiseView } from './file-queries.js';
 import type { InteractionRow } from './interaction-queries.js';
 import { mediationDates } from './mediation.js';
+import { presentCaseMessage } from './case-messages.js';
+import { presentDocument } from '../documents/present.js';
 import { ownerDisplayName } from './owner.js';
 import { casePolicies, statusLabels } from './policy.js';
 import { promiseProgress, promiseRisk } from './promises.js';
@@ -100,6 +102,11 @@ export function presentCaseSummary(row: CaseView, promises: readonly PromiseView
     currentPromise: current ? presentPromise(current, now) : null,
     resolvedAt: row.resolved_at,
     closedAt: row.closed_at,
+    // A merged case points to the case that carries on with its timeline and promise.
+    mergedInto:
+      row.merged_into_case_id && row.merged_into_reference
+        ? { id: row.merged_into_case_id, reference: row.merged_into_reference, at: row.merged_at }
+        : null,
     version: row.version,
     updatedAt: row.updated_at,
   };
@@ -108,10 +115,16 @@ export function presentCaseSummary(row: CaseView, promises: readonly PromiseView
 export function presentCaseFile(file: CaseFile, now: Date) {
   return {
     ...presentCaseSummary(file.case, file.promises, now),
-    timeline: file.timeline.map(presentInteraction),
+    // Contacts and the messages the outbox wrote, one timeline, oldest first.
+    timeline: [...file.timeline.map(presentInteraction), ...file.messages.map(presentCaseMessage)].sort(
+      (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime(),
+    ),
+    documents: file.documents.map(presentDocument),
     promises: file.promises.map((promise) => presentPromise(promise, now)),
     promiseHistory: file.promiseEvents.map(presentPromiseEvent),
     history: file.history.map(presentHistory),
+    /** Cases merged into this one: their contacts are in `timeline` (each entry's caseId says where it was recorded). */
+    mergedFrom: file.mergedFrom.map((merged) => ({ id: merged.id, reference: merged.reference })),
     mediation: file.case.type === 'written_complaint' ? mediationDates(file.case.opened_at) : null,
   };
 }

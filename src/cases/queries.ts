@@ -32,7 +32,9 @@ export async function findCustomerInScope(db: Db, customerId: string, scope: Cus
   let query = db
     .selectFrom('customers')
     .select(['customers.id', 'customers.serving_site_id'])
-    .where('customers.id', '=', customerId);
+    .where('customers.id', '=', customerId)
+    // A merged duplicate is a tombstone: no new cases, no case list (they moved to the survivor).
+    .where('customers.merged_into_customer_id', 'is', null);
   if (scope.kind === 'customer') query = query.where('customers.id', '=', scope.customerId);
   if (scope.kind === 'site') query = query.where('customers.serving_site_id', '=', scope.siteId);
   return query.executeTakeFirst();
@@ -90,7 +92,7 @@ export async function staffAtSite(db: Db, siteId: string, roles: Array<'advisor'
         .selectFrom('cases')
         .select(eb.fn.countAll<number>().as('n'))
         .whereRef('cases.owner_user_id', '=', 'users.id')
-        .where('cases.status', 'not in', ['resolved', 'closed'])
+        .where('cases.status', 'not in', ['resolved', 'closed', 'merged'])
         .as('open_cases'),
     )
     .where('users.site_id', '=', siteId)

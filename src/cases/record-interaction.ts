@@ -5,7 +5,7 @@
 import { customerScopeFor } from '../customers/scope.js';
 import type { AuthUser } from '../identity/queries.js';
 import type { AppContext } from '../platform/http/context.js';
-import { HttpProblem, notFound } from '../platform/http/problem.js';
+import { HttpProblem, conflict, notFound } from '../platform/http/problem.js';
 import { invalidField } from './errors.js';
 import {
   type InteractionRow,
@@ -14,6 +14,7 @@ import {
   insertInteraction,
 } from './interaction-queries.js';
 import { extendPromisesAfterPause } from './promise-changes.js';
+import { listCasesMergedInto } from './merge-queries.js';
 import { channelDirection, finishedStatuses, repeatContact } from './policy.js';
 import {
   type CaseRow,
@@ -64,7 +65,10 @@ function assertSameRequest(existing: InteractionRow, body: InteractionBody) {
 /** Flags and routing after an inbound contact on an unfinished case (the case row is locked). */
 async function repeatContactChanges(trx: Transaction<Database>, row: CaseRow, occurredAt: Date) {
   const since = new Date(occurredAt.getTime() - repeatContact.windowDays * DAY_MS);
-  const inboundInWindow = await countInboundContacts(trx, row.id, since, occurredAt);
+  // Contacts on cases merged into this one are the same problem: they count too.
+  const merged = await listCasesMergedInto(trx, row.id);
+  const caseIds = [row.id, ...merged.map((mergedCase) => mergedCase.id)];
+  const inboundInWindow = await countInboundContacts(trx, caseIds, since, occurredAt);
   const owner = await findStaff(trx, row.owner_user_id);
   if (!owner) return null;
   const needsSenior = inboundInWindow >= repeatContact.routeAt && !isCustomerFacing(owner);
@@ -101,6 +105,9 @@ export async function recordInteraction(
     if (idempotencyKey) {
       const replayed = await replay(idempotencyKey);
       if (replayed) return replayed;
+    }
+    if (row.status === 'merged') {
+      throw conflict('This case was merged into another case; record the contact on the surviving case.');
     }
     const inserted = await insertInteraction(trx, {
       case_id: caseId,

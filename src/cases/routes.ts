@@ -17,6 +17,8 @@ import { recordInteraction } from './record-interaction.js';
 import { caseIdParams, customerIdParams, interactionBody, openCaseBody, pageQuery, updateCaseBody } from './schema.js';
 import { updateCase } from './update-case.js';
 import { registerQueueRoutes } from './queue-routes.js';
+import { registerReplyLetterRoutes } from './reply-letter-routes.js';
+import { registerCaseMergeRoutes } from './merge-routes.js';
 
 /** Staff reads of a customer's cases are logged like reads of the customer file (GDPR). */
 async function logStaffRead(
@@ -173,4 +175,6 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
   });
 
   registerQueueRoutes(app, ctx);
+  registerReplyLetterRoutes(app, ctx);
+  registerCaseMergeRoutes(app, ctx);
 }

@@ -34,6 +34,9 @@ export interface CasesTable {
   waiting_reason: string | null;
   resolved_at: Date | null;
   closed_at: Date | null;
+  /** Set when the case was merged into another (status 'merged'). */
+  merged_into_case_id: Generated<string | null>;
+  merged_at: Generated<Date | null>;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -132,7 +132,10 @@ describe('suivi wfm on files', () => {
     const simulated = JSON.parse((await suivi('simulate', '--input', join(dir, 'simulation.json'), '--json')).stdout);
     expect(simulated.intervals).toHaveLength(2);
     expect(simulated.totals.offered).toBe(simulated.totals.answered + simulated.totals.abandoned);
-    const replicated = JSON.parse((await suivi('simulate', '--input', join(dir, 'simulation.json'), '--replications', '6', '--threads', '2')).stdout);
+    const replicated = JSON.parse(
+      (await suivi('simulate', '--input', join(dir, 'simulation.json'), '--replications', '6', '--threads', '2'))
+        .stdout,
+    );
     expect(replicated.threads).toBe(2);
     const { mean, lower, upper } = replicated.summary.serviceLevel;
     expect(lower).toBeLessThan(mean);

@@ -76,6 +76,8 @@ export async function searchCustomers(
         .as('subscription_count'),
     ])
     .where((eb) => eb.and([inScope(eb, input.scope), matches(eb, input.text)]))
+    // Merged duplicates are tombstones: only the surviving record is found.
+    .where('customers.merged_into_customer_id', 'is', null)
     .orderBy('customers.search_name')
     .orderBy('customers.id')
     .limit(input.limit);
@@ -115,6 +117,7 @@ export async function countCustomers(db: Kysely<Database>) {
     db
       .selectFrom('customers')
       .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('customers.merged_into_customer_id', 'is', null)
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('subscriptions')

@@ -9,6 +9,7 @@ import { presentCustomerFile } from './present.js';
 import { countCustomers, findCustomer, searchCustomers } from './queries.js';
 import { customerIdParams, customerSearchQuery } from './schema.js';
 import { customerScopeFor } from './scope.js';
+import { pointToSurvivor, registerCustomerMergeRoutes } from './merge-routes.js';
 
 export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): void {
   defineRoute(app, {
@@ -60,12 +61,14 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
       200: 'The customer file',
       401: 'Not logged in',
       403: 'Role not allowed',
+      308: 'A merged duplicate: Location and mergedInto point to the surviving customer',
       404: 'No such customer visible to you',
     },
-    handler: async ({ request, params }) => {
+    handler: async ({ request, reply, params }) => {
       const user = requireAccess(request, 'customer:read');
       const file = await findCustomer(ctx.db, params.id, customerScopeFor(user));
       if (!file) throw notFound('Customer');
+      if (file.customer.merged_into_customer_id) return pointToSurvivor(ctx, reply, params.id, customerScopeFor(user));
       if (user.role !== 'subscriber') {
         await logCustomerRead(ctx.db, {
           staffUserId: user.id,
@@ -98,4 +101,6 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
       return { ...counts, sites };
     },
   });
+
+  registerCustomerMergeRoutes(app, ctx);
 }

@@ -21,6 +21,9 @@ export interface CustomersTable {
   preferred_channel: Generated<PreferredChannel>;
   preferred_language: Generated<'fr' | 'en'>;
   serving_site_id: string | null;
+  /** A merged duplicate: the tombstone points to the surviving customer. */
+  merged_into_customer_id: Generated<string | null>;
+  merged_at: Generated<Date | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

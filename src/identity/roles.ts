@@ -20,6 +20,7 @@ export const staffRoles = roles.filter((role) => role !== 'subscriber');
 export type Permission =
   | 'customer:read'
   | 'customer:search'
+  | 'customer:merge'
   | 'site:list'
   | 'overview:read'
   | 'user:manage'
@@ -29,7 +30,8 @@ export type Permission =
   | 'case:contact'
   | 'case:write'
   | 'case:queue'
-  | 'message:read';
+  | 'message:read'
+  | 'quality:read';
 
 const customerCare: Role[] = ['advisor', 'senior_advisor', 'supervisor', 'complaints_officer', 'shop_staff', 'admin'];
 
@@ -37,6 +39,8 @@ const grants: Record<Permission, readonly Role[]> = {
   // Subscribers hold customer:read too, narrowed to their own file by the customer scope.
   'customer:read': ['subscriber', ...customerCare],
   'customer:search': customerCare,
+  // Merging duplicate customer records moves everything they own: supervisors and admins only.
+  'customer:merge': ['supervisor', 'admin'],
   'site:list': staffRoles,
   'overview:read': ['supervisor', 'planner', 'director', 'admin'],
   'user:manage': ['admin'],
@@ -49,6 +53,8 @@ const grants: Record<Permission, readonly Role[]> = {
   'case:queue': ['senior_advisor', 'supervisor', 'complaints_officer', 'admin'],
   // Messages sent to a customer: whoever may read the customer file, narrowed by the customer scope.
   'message:read': ['subscriber', ...customerCare],
+  // Quality of service compares sites and vendors; the route also refuses staff of vendor sites.
+  'quality:read': ['supervisor', 'director', 'admin'],
 };
 
 export function roleHas(role: Role, permission: Permission): boolean {

@@ -12,6 +12,7 @@ import { LoginPage } from './pages/LoginPage';
 import { MyLinesPage } from './pages/MyLinesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OverviewPage } from './pages/OverviewPage';
+import { QualityPage } from './pages/QualityPage';
 import { SitesPage } from './pages/SitesPage';
 import { UsersPage } from './pages/UsersPage';
 
@@ -92,6 +93,14 @@ export function App() {
             element={
               <RequireScreen screen="audit">
                 <AuditPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="quality"
+            element={
+              <RequireScreen screen="quality">
+                <QualityPage />
               </RequireScreen>
             }
           />

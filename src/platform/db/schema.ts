@@ -8,6 +8,7 @@ import type {
   CasesTable,
 } from '../../cases/tables.js';
 import type { AccountsTable, CustomersTable, SubscriptionsTable } from '../../customers/tables.js';
+import type { CaseDocumentsTable } from '../../documents/tables.js';
 import type { ApiTokensTable, SessionsTable, UsersTable } from '../../identity/tables.js';
 import type { OutboxLocalDeliveriesTable, OutboxMessagesTable } from '../../outbox/tables.js';
 import type { SitesTable } from '../../sites/tables.js';
@@ -34,6 +35,7 @@ export interface Database {
   case_promises: CasePromisesTable;
   case_promise_events: CasePromiseEventsTable;
   case_interactions: CaseInteractionsTable;
+  case_documents: CaseDocumentsTable;
   outbox_messages: OutboxMessagesTable;
   outbox_local_deliveries: OutboxLocalDeliveriesTable;
 }

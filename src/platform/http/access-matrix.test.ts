@@ -162,6 +162,11 @@ const routes: Array<{ name: string; url: () => string; allowed: Partial<Record<W
     url: () => '/api/audit/customer-reads',
     allowed: { supervisor: 200, admin: 200 },
   },
+  {
+    name: 'GET /api/quality',
+    url: () => '/api/quality',
+    allowed: { supervisor: 200, director: 200, admin: 200 },
+  },
 ];
 
 let t: TestApp;

@@ -17,6 +17,7 @@ import { registerCustomerRoutes } from '../../customers/routes.js';
 import { registerAuth } from '../../identity/auth.js';
 import { registerIdentityRoutes } from '../../identity/routes.js';
 import { registerOutboxRoutes } from '../../outbox/routes.js';
+import { registerQualityRoutes } from '../../quality/routes.js';
 import { registerSiteRoutes } from '../../sites/routes.js';
 import type { AppContext } from './context.js';
 import { HttpProblem, problemBody } from './problem.js';
@@ -121,6 +122,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerAuditRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerOutboxRoutes(app, ctx);
+  registerQualityRoutes(app, ctx);
 
   const hasWeb = existsSync(`${ctx.config.webDistDir}/index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: ctx.config.webDistDir, wildcard: false, index: false });

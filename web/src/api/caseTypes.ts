@@ -13,7 +13,7 @@ export const CASE_TYPES = [
 ] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
-export const CASE_STATUSES = ['open', 'in_progress', 'waiting_on_customer', 'resolved', 'closed'] as const;
+export const CASE_STATUSES = ['open', 'in_progress', 'waiting_on_customer', 'resolved', 'closed', 'merged'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** Allowed status moves (mirrors the server; it stays the authority). */
@@ -23,9 +23,10 @@ export const STATUS_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
   waiting_on_customer: ['open', 'in_progress', 'resolved', 'closed'],
   resolved: ['in_progress', 'closed'],
   closed: [],
+  merged: [],
 };
 
-export const FINISHED_STATUSES: readonly CaseStatus[] = ['resolved', 'closed'];
+export const FINISHED_STATUSES: readonly CaseStatus[] = ['resolved', 'closed', 'merged'];
 
 export const CHANNELS = [
   'phone_in',
@@ -87,6 +88,8 @@ export interface CaseSummary {
   currentPromise: CasePromise | null;
   resolvedAt: string | null;
   closedAt: string | null;
+  /** Set on a case merged into another: the one that carries on. */
+  mergedInto?: { id: string; reference: string; at: string | null } | null;
   version: number;
   updatedAt: string;
 }
@@ -99,6 +102,25 @@ export interface Interaction {
   summary: string;
   occurredAt: string;
   handledBy: Person | null;
+  /** Set on a message the outbox wrote (broken promise, merge…): what it is and where it stands. */
+  message?: {
+    kind: string;
+    status: 'pending' | 'sending' | 'sent' | 'failed';
+    sentAt: string | null;
+    createdAt: string;
+  };
+}
+
+export interface CaseDocument {
+  id: string;
+  kind: 'reply_letter';
+  filename: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+  createdBy: string;
+  /** Download link (application/pdf). */
+  url: string;
 }
 
 export interface PromiseHistoryEntry {
@@ -110,7 +132,7 @@ export interface PromiseHistoryEntry {
 
 export interface CaseHistoryEntry {
   at: string;
-  field: 'owner' | 'status' | 'priority' | 'tags' | 'routing';
+  field: 'owner' | 'status' | 'priority' | 'tags' | 'routing' | 'merge';
   from: string | null;
   to: string | null;
   reason: string | null;
@@ -125,9 +147,12 @@ export interface MediationDates {
 
 export interface CaseFile extends CaseSummary {
   timeline: Interaction[];
+  documents: CaseDocument[];
   promises: CasePromise[];
   promiseHistory: PromiseHistoryEntry[];
   history: CaseHistoryEntry[];
+  /** Cases merged into this one; their contacts are in the timeline. */
+  mergedFrom?: Array<{ id: string; reference: string }>;
   mediation: MediationDates | null;
 }
 

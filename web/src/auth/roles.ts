@@ -1,6 +1,6 @@
 import type { Role } from '../api/types';
 
-export type NavKey = 'myLines' | 'customers' | 'atRisk' | 'overview' | 'sites' | 'users' | 'audit';
+export type NavKey = 'myLines' | 'customers' | 'atRisk' | 'overview' | 'sites' | 'users' | 'audit' | 'quality';
 /** Screens: the navigation entries plus pages reached by links (a case file). */
 export type ScreenKey = NavKey | 'case';
 
@@ -12,6 +12,7 @@ export const NAV_PATHS: Record<NavKey, string> = {
   sites: '/sites',
   users: '/users',
   audit: '/audit',
+  quality: '/quality',
 };
 
 const NAV_BY_ROLE: Record<Role, NavKey[]> = {
@@ -20,10 +21,10 @@ const NAV_BY_ROLE: Record<Role, NavKey[]> = {
   senior_advisor: ['customers', 'atRisk'],
   complaints_officer: ['customers', 'atRisk'],
   shop_staff: ['customers'],
-  supervisor: ['customers', 'atRisk', 'overview', 'audit'],
+  supervisor: ['customers', 'atRisk', 'overview', 'audit', 'quality'],
   planner: ['overview', 'sites'],
-  director: ['overview', 'sites'],
-  admin: ['customers', 'atRisk', 'sites', 'users', 'audit'],
+  director: ['overview', 'sites', 'quality'],
+  admin: ['customers', 'atRisk', 'sites', 'users', 'audit', 'quality'],
 };
 
 export function navItemsFor(role: Role): NavKey[] {
@@ -46,6 +47,7 @@ export const SCREEN_ROLES: Record<ScreenKey, readonly Role[]> = {
   sites: ['supervisor', 'planner', 'director', 'admin'],
   users: ['admin'],
   audit: ['supervisor', 'admin'],
+  quality: ['supervisor', 'director', 'admin'],
 };
 
 export function canOpen(role: Role, screen: ScreenKey): boolean {

@@ -6,9 +6,12 @@ import { useCurrentUser } from '../auth/currentUser';
 import { CaseActionsSection } from '../components/cases/CaseActionsSection';
 import { CaseFlags, CaseStatusBadge } from '../components/cases/CaseBadges';
 import { MediationNotice, RoutingNotice, WaitingNotice } from '../components/cases/CaseNotices';
+import { CaseDocuments } from '../components/cases/CaseDocuments';
 import { CaseTimeline } from '../components/cases/CaseTimeline';
+import { MergeCaseForm, MergedNotice } from '../components/cases/CaseMerge';
 import { ContactForm } from '../components/cases/ContactForm';
 import { PromisePanel } from '../components/cases/PromisePanel';
+import { ReplyLetterForm } from '../components/cases/ReplyLetterForm';
 import { ErrorAlert, Loading } from '../components/StatusMessages';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatDateTime } from '../format/intl';
@@ -64,6 +67,7 @@ function CaseFileView({ file, audience }: { file: CaseFile; audience: Audience }
         <CaseStatusBadge summary={file} />
         <CaseFlags flags={file.flags} />
       </div>
+      <MergedNotice file={file} />
       <p className="case-owner" data-testid="case-owner">
         {audience === 'subscriber'
           ? t('casePage.yourAdvisor', { name: ownerName })
@@ -86,6 +90,8 @@ function CaseFileView({ file, audience }: { file: CaseFile; audience: Audience }
         <h2 id="timeline-heading">{t('casePage.timeline')}</h2>
         <CaseTimeline timeline={file.timeline} audience={audience} />
       </section>
+      <CaseDocuments documents={file.documents ?? []} />
+      {audience === 'staff' && file.type === 'written_complaint' ? <ReplyLetterForm caseId={file.id} /> : null}
       {audience === 'staff' || file.status !== 'closed' ? (
         <section aria-labelledby={audience === 'staff' ? 'contact-heading' : 'message-heading'} className="section">
           <h2 id={audience === 'staff' ? 'contact-heading' : 'message-heading'}>
@@ -95,6 +101,7 @@ function CaseFileView({ file, audience }: { file: CaseFile; audience: Audience }
         </section>
       ) : null}
       {audience === 'staff' ? <CaseActionsSection file={file} /> : null}
+      {audience === 'staff' ? <MergeCaseForm file={file} /> : null}
     </>
   );
 }

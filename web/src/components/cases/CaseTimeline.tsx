@@ -29,7 +29,10 @@ export function CaseTimeline({ timeline, audience }: CaseTimelineProps) {
   return (
     <ol className="timeline">
       {timeline.map((entry) => (
-        <li key={entry.id} className={`timeline-entry direction-${entry.direction}`}>
+        <li
+          key={entry.id}
+          className={`timeline-entry direction-${entry.direction}${entry.message ? ' timeline-message' : ''}`}
+        >
           <p className="timeline-meta">
             <span className="timeline-channel">
               <span aria-hidden="true" className="channel-icon">
@@ -38,7 +41,13 @@ export function CaseTimeline({ timeline, audience }: CaseTimelineProps) {
               {t(`caseChannels.${entry.channel}`)}
             </span>
             <span>{t(`${directionKeys}.${entry.direction}`)}</span>
-            <span>{entry.handledBy?.displayName ?? customerName}</span>
+            {/* A message the outbox wrote has no author: it says what it is and whether it left. */}
+            <span>{entry.message ? t('caseMessages.automatic') : (entry.handledBy?.displayName ?? customerName)}</span>
+            {entry.message && audience === 'staff' ? (
+              <span className={`message-status message-status-${entry.message.status}`}>
+                {t(`caseMessages.statuses.${entry.message.status}`)}
+              </span>
+            ) : null}
             <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt, i18n.language)}</time>
           </p>
           <p className="timeline-summary">{entry.summary}</p>
