@@ -161,5 +161,6 @@ describe('suivi wfm on files', () => {
     for (const [interval, needed] of requiredAgents.entries()) {
       expect(scheduled.coverage[interval]).toBeGreaterThanOrEqual(needed);
     }
-  });
+    // several child processes and worker threads: generous on a loaded machine
+  }, 120_000);
 });
