@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: every benchmark in one run, printed as a table. Set BENCH_POSTGRES_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres when reachable) to include PostgreSQL figures.
+ * One section alone: `npx tsx bench/run.ts wfm|startup|cases`.
  */
 import { existsSync } from 'node:fs';
 import pg from 'pg';
+import { runCasesBench } from './cases.js';
 import { type Figure, runStartupBench } from './startup.js';
 
 async function reachable(url: string): Promise<boolean> {
@@ -40,4 +42,8 @@ if (!only || only === 'startup') {
     'Start-up and seeding',
     await runStartupBench({ seedCustomers, postgresUrl: withPostgres ? postgresUrl : undefined }),
   );
+}
+if (!only || only === 'cases') {
+  if (withPostgres) print('Cases on PostgreSQL', await runCasesBench({ postgresUrl }));
+  else console.error(`cases: skipped, PostgreSQL is not reachable at ${postgresUrl}`);
 }
