@@ -108,8 +108,8 @@ export const demoLogins: DemoLogin[] = [
   { email: 'vendor.advisor@demo.suivi', displayName: 'Youssef Alaoui', role: 'advisor', siteCode: 'CAS' },
   { email: 'supervisor@demo.suivi', displayName: 'Nathalie Roux', role: 'supervisor', siteCode: 'VIT' },
   { email: 'complaints@demo.suivi', displayName: 'Patrice Leroy', role: 'complaints_officer', siteCode: 'COL' },
-  { email: 'planner@demo.suivi', displayName: 'Laurent Rivet', role: 'planner', siteCode: 'COL' },
-  { email: 'director@demo.suivi', displayName: 'Angélique Berge', role: 'director', siteCode: 'COL' },
+  { email: 'planner@demo.suivi', displayName: 'Marc Duval', role: 'planner', siteCode: 'COL' },
+  { email: 'director@demo.suivi', displayName: 'Hélène Garnier', role: 'director', siteCode: 'COL' },
   { email: 'shop@demo.suivi', displayName: 'Camille Henry', role: 'shop_staff', siteCode: 'NCY' },
   { email: 'admin@demo.suivi', displayName: 'Admin Suivi', role: 'admin', siteCode: 'COL' },
 ];
