@@ -9,6 +9,7 @@ import { presentCustomerFile } from './present.js';
 import { countCustomers, findCustomer, searchCustomers } from './queries.js';
 import { customerIdParams, customerSearchQuery } from './schema.js';
 import { customerScopeFor } from './scope.js';
+import { listSitesWithStaff } from '../sites/queries.js';
 import { pointToSurvivor, registerCustomerMergeRoutes } from './merge-routes.js';
 
 export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -88,17 +89,8 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['overview'],
     handler: async ({ request }) => {
       requireAccess(request, 'overview:read');
-      const [counts, sites] = await Promise.all([
-        countCustomers(ctx.db),
-        ctx.db
-          .selectFrom('sites')
-          .leftJoin('users', 'users.site_id', 'sites.id')
-          .select(['sites.id', 'sites.name', 'sites.kind', (eb) => eb.fn.count<number>('users.id').as('staffCount')])
-          .groupBy(['sites.id', 'sites.name', 'sites.kind'])
-          .orderBy('sites.name')
-          .execute(),
-      ]);
-      return { ...counts, sites };
+      const [counts, sites] = await Promise.all([countCustomers(ctx.db), listSitesWithStaff(ctx.db, 'name')]);
+      return { ...counts, sites: sites.map(({ id, name, kind, staffCount }) => ({ id, name, kind, staffCount })) };
     },
   });
 
