@@ -4,6 +4,7 @@ import { type QualityReport, type SiteQuality, useQualityReport } from '../api/q
 import { BarChart, type BarRow } from '../components/quality/BarChart';
 import { ChartFigure } from '../components/quality/ChartFigure';
 import { DailyLineChart } from '../components/quality/DailyLineChart';
+import { SiteFiguresTable } from '../components/quality/SiteFiguresTable';
 import { ErrorAlert, Loading } from '../components/StatusMessages';
 import { TableRegion } from '../components/TableRegion';
 import { usePageTitle } from '../components/usePageTitle';
@@ -216,38 +217,17 @@ function QualityReportView({ report }: { report: QualityReport }) {
               <BarChart {...labels} rows={keptRows} max={100} format={f.percent} noData={t('quality.noFigure')} />
             )}
             table={
-              <TableRegion caption={keptTitle} hideCaption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('quality.site')}</th>
-                    <th scope="col">{t('quality.kind')}</th>
-                    <th scope="col" className="numeric">
-                      {t('quality.kept')}
-                    </th>
-                    <th scope="col" className="numeric">
-                      {t('quality.broken')}
-                    </th>
-                    <th scope="col" className="numeric">
-                      {t('quality.pending')}
-                    </th>
-                    <th scope="col" className="numeric">
-                      {t('quality.promisesKept')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sites.map((site) => (
-                    <tr key={site.siteId ?? 'none'}>
-                      <th scope="row">{siteLabel(site, t('quality.noSite'))}</th>
-                      <td>{kindLabel(site)}</td>
-                      <td className="numeric">{f.count(site.promisesKept)}</td>
-                      <td className="numeric">{f.count(site.promisesBroken)}</td>
-                      <td className="numeric">{f.count(site.promisesPending)}</td>
-                      <td className="numeric">{f.orDash(site.promisesKeptPercent, f.percent)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </TableRegion>
+              <SiteFiguresTable
+                caption={keptTitle}
+                sites={sites}
+                kindLabel={kindLabel}
+                columns={[
+                  { label: t('quality.kept'), value: (site) => f.count(site.promisesKept) },
+                  { label: t('quality.broken'), value: (site) => f.count(site.promisesBroken) },
+                  { label: t('quality.pending'), value: (site) => f.count(site.promisesPending) },
+                  { label: t('quality.promisesKept'), value: (site) => f.orDash(site.promisesKeptPercent, f.percent) },
+                ]}
+              />
             }
           />
 
@@ -303,34 +283,19 @@ function QualityReportView({ report }: { report: QualityReport }) {
               <BarChart {...labels} rows={complaintRows} format={per100k} noData={t('quality.noFigure')} />
             )}
             table={
-              <TableRegion caption={complaintsTitle} hideCaption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('quality.site')}</th>
-                    <th scope="col">{t('quality.kind')}</th>
-                    <th scope="col" className="numeric">
-                      {t('quality.complaintsOpened')}
-                    </th>
-                    <th scope="col" className="numeric">
-                      {t('quality.activeCustomers')}
-                    </th>
-                    <th scope="col" className="numeric">
-                      {t('quality.complaintsPer100k')}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sites.map((site) => (
-                    <tr key={site.siteId ?? 'none'}>
-                      <th scope="row">{siteLabel(site, t('quality.noSite'))}</th>
-                      <td>{kindLabel(site)}</td>
-                      <td className="numeric">{f.count(site.complaintsOpened)}</td>
-                      <td className="numeric">{f.count(site.activeCustomers)}</td>
-                      <td className="numeric">{f.orDash(site.complaintsPer100kCustomers, per100k)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </TableRegion>
+              <SiteFiguresTable
+                caption={complaintsTitle}
+                sites={sites}
+                kindLabel={kindLabel}
+                columns={[
+                  { label: t('quality.complaintsOpened'), value: (site) => f.count(site.complaintsOpened) },
+                  { label: t('quality.activeCustomers'), value: (site) => f.count(site.activeCustomers) },
+                  {
+                    label: t('quality.complaintsPer100k'),
+                    value: (site) => f.orDash(site.complaintsPer100kCustomers, per100k),
+                  },
+                ]}
+              />
             }
           />
         </div>
