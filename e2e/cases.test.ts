@@ -107,6 +107,41 @@ describe.skipIf(!hasChromium)('case files in a browser', () => {
     await page.close();
   }, 120_000);
 
+  it('offers the case already open on a line instead of opening a second one', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await logIn(page, server.url, 'advisor@demo.suivi');
+    await page.getByRole('link', { name: 'Clients' }).click();
+    await page.getByLabel('Rechercher un client').fill('CL-0000002');
+    await page.getByLabel('Rechercher un client').press('Enter');
+    await page.getByRole('table').getByRole('link').first().click();
+    await page.getByRole('heading', { name: 'Dossiers', exact: true }).waitFor();
+    const line = page.getByLabel('Ligne concernée');
+    const firstLine = await line.locator('option').nth(1).getAttribute('value');
+    expect(firstLine).toBeTruthy();
+
+    const openOnLine = async (type: string, summary: string) => {
+      await page.getByLabel('Type de demande').selectOption({ label: type });
+      await line.selectOption(firstLine ?? '');
+      await page.getByLabel('Résumé de la demande').fill(summary);
+      await page.getByRole('button', { name: 'Ouvrir le dossier' }).click();
+    };
+    await openOnLine('Réparation de panne', 'Plus de connexion internet depuis hier soir.');
+    const heading = page.getByRole('heading', { level: 1, name: /Réparation de panne/ });
+    await heading.waitFor();
+    const reference = /DOS-\d{4}-\d{6}/.exec((await heading.textContent()) ?? '')?.[0] ?? '';
+    expect(reference).not.toBe('');
+
+    await page.getByRole('link', { name: 'Retour à la fiche client' }).click();
+    await openOnLine('Demande générale', 'Toujours pas de connexion, le client rappelle.');
+    await page.getByRole('heading', { name: 'Un dossier est déjà en cours sur cette ligne' }).waitFor();
+    await page.screenshot({ path: `${screenshots}/advisor-open-case-offer.png`, fullPage: true });
+    await page.getByRole('button', { name: `Ajouter ce contact au dossier ${reference}` }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(reference) }).waitFor();
+    await page.getByText('Toujours pas de connexion, le client rappelle.').waitFor();
+    await expect.poll(() => page.locator('ol.timeline > li').count()).toBe(2);
+    await page.close();
+  }, 120_000);
+
   it('shows supervisors the at-risk queue from their navigation', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await logIn(page, server.url, 'supervisor@demo.suivi');

@@ -124,6 +124,35 @@ describe('opening a case', () => {
     const foreign = await openCase(advisor, { ...lineMove(), subscriptionId: otherFile.subscriptions[0]?.id });
     expect(foreign.statusCode).toBe(400);
   });
+
+  it('offers the unfinished case on the same line instead of silently opening a second one', async () => {
+    const file = (await send(advisor, 'GET', `/api/customers/${otherCustomer}`)).json();
+    const subscriptionId = file.subscriptions[0].id;
+    const first = (await openCase(advisor, { ...lineMove(otherCustomer), subscriptionId })).json();
+    const again = await openCase(advisor, { ...lineMove(otherCustomer), type: 'fault_repair', subscriptionId });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().errors[0].field).toBe('body.subscriptionId');
+    expect(again.json().openCases).toEqual([
+      expect.objectContaining({ id: first.id, reference: first.reference, type: 'line_move', status: 'open' }),
+    ]);
+    expect(again.json().openCases[0].owner.displayName).toBe('Stéphane B. (VIT-0001)');
+    // Nothing was written by the refused attempt.
+    const listed = (await send(advisor, 'GET', `/api/customers/${otherCustomer}/cases`)).json();
+    expect(listed.items.filter((item: Body) => item.subscriptionId === subscriptionId)).toHaveLength(1);
+
+    const confirmed = await openCase(advisor, {
+      ...lineMove(otherCustomer),
+      type: 'fault_repair',
+      subscriptionId,
+      confirmNewCase: true,
+    });
+    expect(confirmed.statusCode).toBe(201);
+    // Once the first case is closed, a contact on the line only competes with the unfinished one.
+    const closed = await send(advisor, 'PATCH', `/api/cases/${first.id}`, { version: first.version, status: 'closed' });
+    expect(closed.statusCode).toBe(200);
+    const third = await openCase(advisor, { ...lineMove(otherCustomer), subscriptionId });
+    expect(third.json().openCases.map((item: Body) => item.id)).toEqual([confirmed.json().id]);
+  });
 });
 
 describe('API document', () => {

@@ -36,6 +36,16 @@ export async function findCase(db: Db, caseId: string, scope: CustomerScope) {
     .executeTakeFirst();
 }
 
+/** Unfinished cases on one line, oldest first: what a new contact on that line is probably about. */
+export async function listOpenCasesOnSubscription(db: Db, subscriptionId: string) {
+  return caseWithPeople(db)
+    .where('cases.subscription_id', '=', subscriptionId)
+    .where('cases.status', 'not in', ['resolved', 'closed', 'merged'])
+    .orderBy('cases.opened_at')
+    .limit(10)
+    .execute();
+}
+
 export type CaseView = NonNullable<Awaited<ReturnType<typeof findCase>>>;
 
 export async function listPromises(db: Db, caseIds: readonly string[]) {

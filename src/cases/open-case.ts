@@ -5,8 +5,9 @@ import type { AuthUser } from '../identity/queries.js';
 import { HttpProblem } from '../platform/http/problem.js';
 import type { AppContext } from '../platform/http/context.js';
 import { invalidField } from './errors.js';
+import { listOpenCasesOnSubscription } from './file-queries.js';
 import { insertInteraction } from './interaction-queries.js';
-import { type StaffMember, isCustomerFacing } from './owner.js';
+import { type StaffMember, isCustomerFacing, ownerDisplayName } from './owner.js';
 import { casePolicies, channelDirection } from './policy.js';
 import { firstPromiseOf } from './promises.js';
 import {
@@ -75,9 +76,35 @@ async function checkOpening(ctx: AppContext, user: AuthUser, body: OpenCaseBody,
   return customer;
 }
 
+/** Nobody should call twice: a new contact about a line with an unfinished case is offered that case first. */
+async function offerOpenCases(ctx: AppContext, body: OpenCaseBody) {
+  if (!body.subscriptionId || body.confirmNewCase) return;
+  const openCases = await listOpenCasesOnSubscription(ctx.db, body.subscriptionId);
+  if (openCases.length === 0) return;
+  const references = openCases.map((row) => row.reference).join(', ');
+  throw new HttpProblem(
+    409,
+    'Open case on this line',
+    `This line already has an unfinished case (${references}): add the contact to it, or send confirmNewCase: true to open a new case anyway.`,
+    [{ field: 'body.subscriptionId', message: `has an unfinished case: ${references}` }],
+    {
+      openCases: openCases.map((row) => ({
+        id: row.id,
+        reference: row.reference,
+        type: row.type,
+        status: row.status,
+        summary: row.summary,
+        openedAt: row.opened_at.toISOString(),
+        owner: { displayName: ownerDisplayName(row.owner_name, row.owner_code) },
+      })),
+    },
+  );
+}
+
 export async function openCase(ctx: AppContext, user: AuthUser, body: OpenCaseBody): Promise<string> {
   const now = ctx.clock.now();
   const customer = await checkOpening(ctx, user, body, now);
+  await offerOpenCases(ctx, body);
   const openedAt = body.openedAt ?? now;
   const owner = await chooseOwner(ctx, user, customer.serving_site_id);
   const first = firstPromiseOf(body.type, openedAt);

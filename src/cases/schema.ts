@@ -34,6 +34,11 @@ export const openCaseBody = z
     priority: oneOf(priorities).optional(),
     /** Free labels for finding and reporting, e.g. "fibre" */
     tags: tags.optional(),
+    /**
+     * A contact on a line that already has an unfinished case is answered 409 with those cases, so
+     * that it is linked to one of them; send true once the person has chosen a new case anyway.
+     */
+    confirmNewCase: z.boolean('must be true or false').optional(),
   })
   .strict();
 export type OpenCaseBody = z.infer<typeof openCaseBody>;

@@ -15,6 +15,8 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: FieldError[],
+    /** Extra members of the problem body (RFC 9457 extensions), e.g. the cases a client may pick from. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail ?? title);
   }
@@ -49,6 +51,7 @@ export function problemBody(problem: HttpProblem, instance?: string) {
     status: problem.status,
     ...(problem.detail ? { detail: problem.detail } : {}),
     ...(problem.errors ? { errors: problem.errors } : {}),
+    ...problem.extensions,
     ...(instance ? { instance } : {}),
   };
 }

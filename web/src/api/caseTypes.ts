@@ -162,6 +162,19 @@ export interface NewCase {
   channel: Channel;
   summary: string;
   subscriptionId?: string;
+  /** Open a new case even though the line has an unfinished one (after a 409 offering it). */
+  confirmNewCase?: boolean;
+}
+
+/** An unfinished case on the same line, offered for linking by a 409 from POST /api/cases. */
+export interface OpenCaseOnLine {
+  id: string;
+  reference: string;
+  type: CaseType;
+  status: CaseStatus;
+  summary: string;
+  openedAt: string;
+  owner: { displayName: string };
 }
 
 export interface NewInteraction {

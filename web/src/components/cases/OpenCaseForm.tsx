@@ -1,11 +1,13 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { CASE_TYPES, type CaseType, CHANNELS, type Channel } from '../../api/caseTypes';
 import { useOpenCase } from '../../api/cases';
+import { newIdempotencyKey } from '../../api/idempotencyKey';
 import type { Subscription } from '../../api/types';
 import { SelectField } from '../FormField';
 import { ErrorAlert } from '../StatusMessages';
+import { OpenCaseOffer, openCasesOffered } from './OpenCaseOffer';
 import { TextAreaField } from './TextAreaField';
 import { splitFieldErrors } from './fieldErrors';
 
@@ -38,16 +40,31 @@ export function OpenCaseForm({ customerId, subscriptions, audience, idPrefix }: 
   const [channel, setChannel] = useState<Channel>(audience === 'staff' ? 'phone_in' : 'portal');
   const [subscriptionId, setSubscriptionId] = useState('');
   const [summary, setSummary] = useState('');
-  const errors = splitFieldErrors(openCase.error, FIELDS);
+  // One key per offer, so that adding the contact to the offered case twice stores it once.
+  const linkKey = useRef(newIdempotencyKey());
+  const offered = openCasesOffered(openCase.error);
+  const errors = splitFieldErrors(offered.length > 0 ? null : openCase.error, FIELDS);
   const id = (name: string) => `${idPrefix}-${name}`;
+
+  function submit(confirmNewCase: boolean) {
+    if (!type || openCase.isPending) return;
+    linkKey.current = newIdempotencyKey();
+    openCase.mutate(
+      {
+        customerId,
+        type,
+        channel,
+        summary: summary.trim(),
+        ...(subscriptionId ? { subscriptionId } : {}),
+        ...(confirmNewCase ? { confirmNewCase } : {}),
+      },
+      { onSuccess: (file) => void navigate(`/cases/${encodeURIComponent(file.id)}`) },
+    );
+  }
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!type || openCase.isPending) return;
-    openCase.mutate(
-      { customerId, type, channel, summary: summary.trim(), ...(subscriptionId ? { subscriptionId } : {}) },
-      { onSuccess: (file) => void navigate(`/cases/${encodeURIComponent(file.id)}`) },
-    );
+    submit(false);
   }
 
   return (
@@ -107,8 +124,21 @@ export function OpenCaseForm({ customerId, subscriptions, audience, idPrefix }: 
         error={errors.byName.summary}
         onChange={(event) => setSummary(event.target.value)}
       />
+      {offered.length > 0 ? (
+        <OpenCaseOffer
+          customerId={customerId}
+          offered={offered}
+          channel={channel}
+          summary={summary.trim()}
+          idempotencyKey={linkKey.current}
+          onNewCase={() => submit(true)}
+          disabled={openCase.isPending}
+        />
+      ) : null}
       <div className="form-actions">
-        {openCase.isError ? <ErrorAlert error={openCase.error} extraMessages={errors.others} /> : null}
+        {openCase.isError && offered.length === 0 ? (
+          <ErrorAlert error={openCase.error} extraMessages={errors.others} />
+        ) : null}
         <button type="submit" className="button button-primary" disabled={openCase.isPending}>
           {openCase.isPending ? t('cases.form.submitting') : t('cases.form.submit')}
         </button>
