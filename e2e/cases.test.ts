@@ -139,6 +139,15 @@ describe.skipIf(!hasChromium)('case files in a browser', () => {
     await page.getByRole('heading', { level: 1, name: new RegExp(reference) }).waitFor();
     await page.getByText('Toujours pas de connexion, le client rappelle.').waitFor();
     await expect.poll(() => page.locator('ol.timeline > li').count()).toBe(2);
+
+    // The advisor hands the case to a colleague: the owner's name changes at once.
+    const newOwner = page.getByLabel('Nouveau responsable');
+    const colleague = newOwner.locator('option', { hasText: 'Nathalie R. (VIT-0002)' });
+    await colleague.waitFor({ state: 'attached' });
+    await newOwner.selectOption((await colleague.getAttribute('value')) ?? '');
+    await page.getByLabel('Motif (facultatif)').fill('Suivi technique par la superviseure');
+    await page.getByRole('button', { name: 'Réattribuer' }).click();
+    await expect.poll(() => page.getByTestId('case-owner').textContent()).toMatch(/Nathalie R\. \(VIT-0002\)/);
     await page.close();
   }, 120_000);
 

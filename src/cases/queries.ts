@@ -106,6 +106,33 @@ export async function staffAtSite(db: Db, siteId: string, roles: Array<'advisor'
   return rows.map(toStaffMember);
 }
 
+/**
+ * Who may take a case over: active customer-facing staff with an advisor code, in-house or at
+ * the vendor site serving the customer (only one's own site for vendor staff), least loaded first.
+ */
+export async function ownerCandidates(db: Db, options: { servingSiteId: string | null; onlySiteId: string | null }) {
+  let query = staffColumns(db)
+    .select(['sites.name as site_name', 'sites.code as site_code'])
+    .select((eb) =>
+      eb
+        .selectFrom('cases')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('cases.owner_user_id', '=', 'users.id')
+        .where('cases.status', 'not in', ['resolved', 'closed', 'merged'])
+        .as('open_cases'),
+    )
+    .where('users.role', 'in', ['advisor', 'senior_advisor', 'supervisor', 'complaints_officer', 'shop_staff'])
+    .where('users.disabled_at', 'is', null)
+    .where('users.advisor_code', 'is not', null)
+    .where((eb) =>
+      options.servingSiteId
+        ? eb.or([eb('sites.kind', '=', 'inhouse'), eb('users.site_id', '=', options.servingSiteId)])
+        : eb('sites.kind', '=', 'inhouse'),
+    );
+  if (options.onlySiteId) query = query.where('users.site_id', '=', options.onlySiteId);
+  return query.orderBy('sites.code').orderBy('open_cases').orderBy('users.advisor_code').limit(200).execute();
+}
+
 /** The first in-house site, for customers no site serves. */
 export async function defaultInhouseSiteId(db: Db): Promise<string | null> {
   const row = await db

@@ -19,6 +19,7 @@ import { updateCase } from './update-case.js';
 import { registerQueueRoutes } from './queue-routes.js';
 import { registerReplyLetterRoutes } from './reply-letter-routes.js';
 import { registerCaseMergeRoutes } from './merge-routes.js';
+import { registerOwnerRoutes } from './owner-routes.js';
 
 /** Staff reads of a customer's cases are logged like reads of the customer file (GDPR). */
 async function logStaffRead(
@@ -177,4 +178,5 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
   registerQueueRoutes(app, ctx);
   registerReplyLetterRoutes(app, ctx);
   registerCaseMergeRoutes(app, ctx);
+  registerOwnerRoutes(app, ctx);
 }

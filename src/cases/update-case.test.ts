@@ -137,6 +137,29 @@ describe('changing a case', () => {
     expect(anonymous.json().errors[0].field).toBe('body.ownerId');
   });
 
+  it('lists who can take a case over: named, active, allowed to see the customer, owner marked', async () => {
+    const opened = await openLineMove();
+    const response = await send(advisor, 'GET', `/api/cases/${opened.id}/owner-candidates`);
+    expect(response.statusCode).toBe(200);
+    const items = response.json().items as Array<{ id: string; displayName: string; isOwner: boolean; site: unknown }>;
+    expect(items.find((item) => item.isOwner)?.id).toBe(advisor.user.id);
+    expect(items.map((item) => item.id)).toContain(supervisor.user.id);
+    for (const item of items) expect(item.displayName).toMatch(/^\S+ [A-Z]\. \([A-Z]+-\d{4}\)$/);
+    // Planners have no advisor code; vendor staff of a site that does not serve Claire may not see her.
+    const planner = await login(t.app, 'planner@demo.suivi');
+    const vendor = await login(t.app, 'vendor.advisor@demo.suivi');
+    expect(items.map((item) => item.id)).not.toContain(planner.user.id);
+    expect(items.map((item) => item.id)).not.toContain(vendor.user.id);
+    // Every candidate is accepted by the reassignment itself.
+    let version = opened.version;
+    for (const item of items.filter((candidate) => !candidate.isOwner).slice(0, 3)) {
+      const moved = await patch(opened.id, { version, ownerId: item.id, reason: 'Répartition de charge' });
+      expect(moved.statusCode, item.displayName).toBe(200);
+      version = moved.json().version;
+    }
+    expect((await send(subscriber, 'GET', `/api/cases/${opened.id}/owner-candidates`)).statusCode).toBe(403);
+  });
+
   it('does not let a subscriber change a case', async () => {
     const opened = await openLineMove();
     expect((await patch(opened.id, { version: opened.version, status: 'closed' }, subscriber)).statusCode).toBe(403);

@@ -153,6 +153,18 @@ const routes: Array<{ name: string; url: () => string; allowed: Partial<Record<W
     },
   },
   {
+    name: 'GET who can take over the subscriber\'s case',
+    url: () => `/api/cases/${ownCase}/owner-candidates`,
+    allowed: {
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+      vendor_advisor: 404,
+    },
+  },
+  {
     name: 'GET /api/cases/queues/at-risk',
     url: () => '/api/cases/queues/at-risk',
     allowed: { supervisor: 200, complaints_officer: 200, admin: 200 },

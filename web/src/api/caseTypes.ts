@@ -187,6 +187,8 @@ export interface CaseChange {
   version: number;
   status?: CaseStatus;
   reason?: string;
+  /** Hand the case to this advisor (one of GET /api/cases/:id/owner-candidates). */
+  ownerId?: string;
   promise?: { dueDate: string; reason: string };
 }
 

@@ -33,6 +33,23 @@ export function useCustomerCases(customerId: string | null | undefined) {
   });
 }
 
+export interface OwnerCandidate {
+  id: string;
+  displayName: string;
+  site: { name: string; code: string } | null;
+  openCases: number;
+  isOwner: boolean;
+}
+
+export function useOwnerCandidates(caseId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['cases', 'owner-candidates', caseId],
+    queryFn: ({ signal }) =>
+      apiRequest<{ items: OwnerCandidate[] }>(`/api/cases/${encodeURIComponent(caseId)}/owner-candidates`, { signal }),
+    enabled,
+  });
+}
+
 export function useAtRiskQueue() {
   return useQuery({
     queryKey: ['cases', 'queues', 'at-risk'],

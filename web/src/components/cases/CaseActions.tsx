@@ -12,7 +12,7 @@ const STATUS_FIELDS = ['status', 'reason'] as const;
 const PROMISE_FIELDS = ['dueDate', 'reason', 'promise'] as const;
 
 /** Sends one change with the version read; a 409 says so and reads the case again. */
-function useCaseChange(file: CaseFile) {
+export function useCaseChange(file: CaseFile) {
   const update = useUpdateCase(file.id, file.customerId);
   const reload = useReloadCase(file.id);
   const [done, setDone] = useState(false);
@@ -35,7 +35,7 @@ function useCaseChange(file: CaseFile) {
   return { update, conflict, done, send, reload };
 }
 
-function ChangeFeedback({ change }: { change: ReturnType<typeof useCaseChange> }) {
+export function ChangeFeedback({ change }: { change: ReturnType<typeof useCaseChange> }) {
   const { t } = useTranslation();
   const { update, conflict, done, reload } = change;
   if (conflict) {

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { CaseFile } from '../../api/caseTypes';
 import { PostponeForm, StatusChangeForm } from './CaseActions';
+import { ReassignForm } from './ReassignForm';
 
-/** Staff: change the status, or postpone the promise with a reason the customer sees. */
+/** Staff: change the status, postpone the promise with a reason the customer sees, hand the case over. */
 export function CaseActionsSection({ file }: { file: CaseFile }) {
   const { t } = useTranslation();
   return (
@@ -11,6 +12,7 @@ export function CaseActionsSection({ file }: { file: CaseFile }) {
       <div className="actions-grid">
         <StatusChangeForm file={file} />
         <PostponeForm file={file} />
+        <ReassignForm file={file} />
       </div>
     </section>
   );
