@@ -205,6 +205,14 @@ describe.skipIf(!hasChromium)('a broken promise, from the portal to the director
     expect(await broken.textContent()).toContain(frenchDay(firstPromise.dueDate));
     expect(await broken.textContent()).toContain('La date promise est dépassée');
     await page.screenshot({ path: `${screenshots}/broken-promise-3-subscriber-new-date.png`, fullPage: true });
+
+    // The same e-mail, readable in full in her messages on her home page.
+    await page.getByRole('link', { name: 'Retour à mes dossiers' }).click();
+    const messages = page.getByRole('region', { name: 'Mes messages' });
+    const mail = messages.locator('details', { hasText: `Dossier ${caseReference} : nouvelle date` });
+    await mail.locator('summary').click();
+    await mail.getByText(`Nouvelle date : ${frenchDay(newPromise?.dueDate ?? '')}.`).waitFor();
+    await page.screenshot({ path: `${screenshots}/broken-promise-4-subscriber-messages.png`, fullPage: true });
     await context.close();
   }, 120_000);
 

@@ -7,6 +7,7 @@ import { canOpen } from '../auth/roles';
 import { AccountsTable } from '../components/AccountsTable';
 import { CustomerCasesSection } from '../components/cases/CustomerCasesSection';
 import { CustomerProfile } from '../components/CustomerProfile';
+import { MessagesSection } from '../components/messages/MessagesSection';
 import { ErrorAlert, Loading } from '../components/StatusMessages';
 import { SubscriptionList } from '../components/SubscriptionCard';
 import { usePageTitle } from '../components/usePageTitle';
@@ -59,6 +60,7 @@ function CustomerFile({ customer }: { customer: CustomerDetail }) {
       ) : null}
       <CustomerProfile customer={customer} />
       <CustomerCasesSection customer={customer} />
+      <MessagesSection customerId={customer.id} audience="staff" />
       <section aria-labelledby="customer-accounts-heading" className="section">
         <h2 id="customer-accounts-heading">{t('customer.accounts')}</h2>
         <AccountsTable accounts={customer.accounts} />

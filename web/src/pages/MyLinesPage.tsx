@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useCustomer } from '../api/customers';
 import { useCurrentUser } from '../auth/currentUser';
 import { MyCasesSection } from '../components/cases/MyCasesSection';
+import { MessagesSection } from '../components/messages/MessagesSection';
 import { ErrorAlert, Loading } from '../components/StatusMessages';
 import { SubscriptionList } from '../components/SubscriptionCard';
 import { usePageTitle } from '../components/usePageTitle';
@@ -36,6 +37,7 @@ export function MyLinesPage() {
           />
         )}
       </section>
+      {user.customerId ? <MessagesSection customerId={user.customerId} audience="subscriber" /> : null}
     </>
   );
 }
