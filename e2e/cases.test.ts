@@ -40,6 +40,14 @@ describe.skipIf(!hasChromium)('case files in a browser', () => {
       /^Votre conseiller : \S+ [A-Z]\. \([A-Z]+-\d{4}\)$/,
     );
     await page.getByRole('heading', { name: 'Envoyer un message' }).waitFor();
+    // She attaches her new lease; it is listed on the case with her name.
+    await page.getByLabel('Joindre un fichier').setInputFiles({
+      name: 'bail-nancy.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% bail\n'),
+    });
+    await page.getByText('Fichier « bail-nancy.pdf » ajouté au dossier.').waitFor();
+    await page.getByRole('link', { name: 'bail-nancy.pdf' }).waitFor();
     await page.screenshot({ path: `${screenshots}/subscriber-case.png`, fullPage: true });
     await page.getByRole('link', { name: 'Retour à mes dossiers' }).click();
     await page.getByRole('link', { name: caseReference }).waitFor();

@@ -53,7 +53,7 @@ export function registerReplyLetterRoutes(app: FastifyInstance, ctx: AppContext)
   defineRoute(app, {
     method: 'GET',
     url: '/api/cases/:id/documents/:documentId',
-    summary: 'Download a case document (PDF). Subscribers their own; staff reads are logged.',
+    summary: 'Download a case document (PDF or image). Subscribers their own; staff reads are logged.',
     tags: ['cases', 'documents'],
     params: caseDocumentParams,
     responses: { 200: 'The file', 401: 'Not logged in', 404: 'No such document visible to you' },
@@ -73,7 +73,9 @@ export function registerReplyLetterRoutes(app: FastifyInstance, ctx: AppContext)
         });
       }
       reply
-        .type('application/pdf')
+        .type(document.content_type)
+        // An uploaded file is never rendered by the browser as our page: download, no sniffing.
+        .header('x-content-type-options', 'nosniff')
         .header('content-disposition', contentDisposition(document.filename))
         .header('cache-control', 'private, no-store')
         .header('etag', `"${document.sha256}"`);

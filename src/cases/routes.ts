@@ -6,9 +6,9 @@ import { requireAccess } from '../identity/auth.js';
 import type { AuthUser } from '../identity/queries.js';
 import type { AppContext } from '../platform/http/context.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
+import { idempotencyKeyOf } from '../platform/http/idempotency-key.js';
 import { notFound } from '../platform/http/problem.js';
 import { defineRoute } from '../platform/http/route.js';
-import { invalidField } from './errors.js';
 import { listCustomerCases, listPromises, loadCaseFile } from './file-queries.js';
 import { openCase } from './open-case.js';
 import { presentCaseFile, presentCaseSummary, presentInteraction } from './present.js';
@@ -20,6 +20,7 @@ import { registerQueueRoutes } from './queue-routes.js';
 import { registerReplyLetterRoutes } from './reply-letter-routes.js';
 import { registerCaseMergeRoutes } from './merge-routes.js';
 import { registerOwnerRoutes } from './owner-routes.js';
+import { registerAttachmentRoutes } from './attachment-routes.js';
 
 /** Staff reads of a customer's cases are logged like reads of the customer file (GDPR). */
 async function logStaffRead(
@@ -31,15 +32,6 @@ async function logStaffRead(
 ) {
   if (user.role === 'subscriber') return;
   await logCustomerRead(ctx.db, { staffUserId: user.id, customerId, route, requestId: request.id });
-}
-
-function idempotencyKeyOf(request: FastifyRequest): string | null {
-  const key = request.headers['idempotency-key'];
-  if (key === undefined) return null;
-  if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw invalidField('headers.idempotency-key', 'must be 1 to 255 visible ASCII characters');
-  }
-  return key;
 }
 
 export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -179,4 +171,5 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
   registerReplyLetterRoutes(app, ctx);
   registerCaseMergeRoutes(app, ctx);
   registerOwnerRoutes(app, ctx);
+  registerAttachmentRoutes(app, ctx);
 }

@@ -7,6 +7,7 @@ export function presentDocument(row: DocumentRow) {
     id: row.id,
     kind: row.kind,
     filename: row.filename,
+    contentType: row.content_type,
     size: Number(row.size),
     sha256: row.sha256,
     createdAt: row.created_at,

@@ -11,6 +11,7 @@ const listColumns = [
   'doc.kind',
   'doc.filename',
   'doc.sha256',
+  'doc.content_type',
   'doc.created_at',
   'doc.idempotency_key',
   'doc.request_sha256',
@@ -57,7 +58,7 @@ export async function listCaseDocuments(db: Db, caseId: string): Promise<Documen
 export async function findDocumentContent(db: Db, caseId: string, documentId: string) {
   return db
     .selectFrom('case_documents')
-    .select(['id', 'customer_id', 'filename', 'content', 'sha256'])
+    .select(['id', 'customer_id', 'filename', 'content', 'sha256', 'content_type'])
     .where('case_id', '=', caseId)
     .where('id', '=', documentId)
     .executeTakeFirst();

@@ -1,6 +1,8 @@
 import type { Generated } from 'kysely';
 
-export const documentKinds = ['reply_letter'] as const;
+export const documentKinds = ['reply_letter', 'attachment'] as const;
+export const attachmentTypes = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export type AttachmentType = (typeof attachmentTypes)[number];
 export type DocumentKind = (typeof documentKinds)[number];
 
 export interface CaseDocumentsTable {
@@ -12,6 +14,7 @@ export interface CaseDocumentsTable {
   /** PostgreSQL returns a Buffer, PGlite a Uint8Array: read through `Buffer.from`. */
   content: Uint8Array;
   sha256: string;
+  content_type: Generated<AttachmentType>;
   created_by: string;
   created_at: Date;
   idempotency_key: string | null;

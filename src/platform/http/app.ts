@@ -155,3 +155,11 @@ function toProblem(error: FastifyError | HttpProblem): HttpProblem {
     return new HttpProblem(status, error.name === 'Error' ? 'Bad request' : error.name, error.message);
   return new HttpProblem(500, 'Internal error', 'Something went wrong on our side; the error was logged.');
 }
+  if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return new HttpProblem(415, 'Unsupported media type', error.message, [
+      { field: 'headers.content-type', message: 'is not accepted by this route' },
+    ]);
+  }
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new HttpProblem(413, 'Body too large', error.message, [{ field: 'body', message: 'is too large' }]);
+  }

@@ -38,6 +38,8 @@ export interface RouteSpec<Body, Query, Params> {
   /** Status code → description, for the OpenAPI document. */
   responses?: Record<number, string>;
   config?: RouteShorthandOptions['config'];
+  /** Largest accepted body in bytes, when the app's 1 MiB default does not fit (file uploads). */
+  bodyLimit?: number;
   handler: (input: RouteInput<Body, Query, Params>) => Promise<unknown>;
 }
 
@@ -65,6 +67,7 @@ export function defineRoute<Body = undefined, Query = Record<string, never>, Par
     method: spec.method,
     url: spec.url,
     config: spec.config,
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     schema: {
       summary: spec.summary,
       tags: spec.tags,

@@ -113,8 +113,9 @@ export interface Interaction {
 
 export interface CaseDocument {
   id: string;
-  kind: 'reply_letter';
+  kind: 'reply_letter' | 'attachment';
   filename: string;
+  contentType: 'application/pdf' | 'image/png' | 'image/jpeg';
   size: number;
   sha256: string;
   createdAt: string;

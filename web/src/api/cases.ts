@@ -1,5 +1,14 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AtRiskItem, CaseChange, CaseFile, CaseSummary, Interaction, NewCase, NewInteraction } from './caseTypes';
+import type {
+  AtRiskItem,
+  CaseChange,
+  CaseDocument,
+  CaseFile,
+  CaseSummary,
+  Interaction,
+  NewCase,
+  NewInteraction,
+} from './caseTypes';
 import { apiRequest, withQuery } from './client';
 import type { Page } from './types';
 
@@ -95,6 +104,20 @@ export function useUpdateCase(caseId: string, customerId: string) {
       queryClient.setQueryData(caseKey(caseId), file);
       return queryClient.invalidateQueries({ queryKey: customerCasesKey(customerId) });
     },
+  });
+}
+
+/** Attaches a file to a case; one Idempotency-Key per chosen file, so a retry stores it once. */
+export function useAttachFile(caseId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, idempotencyKey }: { file: File; idempotencyKey: string }) =>
+      apiRequest<CaseDocument>(`/api/cases/${encodeURIComponent(caseId)}/documents`, {
+        method: 'POST',
+        body: file,
+        headers: { 'x-filename': encodeURIComponent(file.name), 'idempotency-key': idempotencyKey },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKey(caseId) }),
   });
 }
 

@@ -84,7 +84,10 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     accept: 'application/json, application/problem+json',
     'accept-language': currentLanguage,
   };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A file (Blob) goes as its own bytes and type; anything else as JSON.
+  const isFile = options.body instanceof Blob;
+  if (isFile) headers['content-type'] = (options.body as Blob).type || 'application/octet-stream';
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     const csrfToken = readCookie('csrf-token');
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -96,7 +99,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: isFile ? (options.body as Blob) : options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {

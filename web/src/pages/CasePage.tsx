@@ -90,7 +90,7 @@ function CaseFileView({ file, audience }: { file: CaseFile; audience: Audience }
         <h2 id="timeline-heading">{t('casePage.timeline')}</h2>
         <CaseTimeline timeline={file.timeline} audience={audience} />
       </section>
-      <CaseDocuments documents={file.documents ?? []} />
+      <CaseDocuments file={file} />
       {audience === 'staff' && file.type === 'written_complaint' ? <ReplyLetterForm caseId={file.id} /> : null}
       {audience === 'staff' || file.status !== 'closed' ? (
         <section aria-labelledby={audience === 'staff' ? 'contact-heading' : 'message-heading'} className="section">
