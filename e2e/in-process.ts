@@ -40,6 +40,7 @@ export async function startInProcess(options: { demoCustomers: number; start: Da
       workerEnabled: true,
       smtpUrl: smtp.url,
       mailFrom: 'Suivi <no-reply@suivi.test>',
+      printSpoolDir: null,
       // Short rounds: a moved clock is acted on within a fraction of a second.
       pollMs: 200,
       brokenPromiseScanMs: 200,

@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfText } from '../../test/pdf-text.js';
 import { type LoggedIn, type TestApp, createTestApp, login } from '../../test/test-app.js';
+import { createPrintSpoolTransport } from '../outbox/print-spool.js';
 import { fixedClock } from '../platform/clock.js';
 import { customerIdOf } from '../seed/customers.js';
 
@@ -127,6 +131,30 @@ describe('a reply letter to a written complaint', () => {
       .where('route', '=', 'GET /api/cases/:id/documents/:documentId')
       .execute();
     expect(reads).toHaveLength(1);
+  });
+
+  it('goes to the print spool as the very PDF kept on the case, addressed to the customer', async () => {
+    const spool = await mkdtemp(join(tmpdir(), 'suivi-letters-'));
+    try {
+      const [letter] = await outboxOf(opened.id);
+      const printer = createPrintSpoolTransport(t.database.db, spool);
+      await printer.send({
+        outboxId: letter?.id ?? '',
+        customerId: claire,
+        channel: 'letter',
+        recipient: letter?.recipient ?? '',
+        subject: letter?.subject ?? '',
+        body: letter?.body ?? '',
+        messageId: 'unused',
+      });
+      const printed = await readFile(join(spool, `${letter?.id}.pdf`));
+      const kept = await send(advisor, 'GET', document.url);
+      expect(printed.equals(kept.rawPayload)).toBe(true);
+      const address = await readFile(join(spool, `${letter?.id}.address.txt`), 'utf8');
+      expect(address.split('\n')[0]).toBe('Mme Claire Martin');
+    } finally {
+      await rm(spool, { recursive: true, force: true });
+    }
   });
 
   it('refuses an Idempotency-Key reused for another letter', async () => {

@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../test/test-database.js';
 import { fixedClock } from '../platform/clock.js';
@@ -7,6 +10,7 @@ import { customerIdOf } from '../seed/customers.js';
 import { seedDemo } from '../seed/seed.js';
 import { enqueueMessage } from './enqueue.js';
 import { createMailboxTransport } from './local-transports.js';
+import { createPrintSpoolTransport } from './print-spool.js';
 import { findOutboxMessage, listLocalDeliveries } from './queries.js';
 import { type OutgoingMessage, PermanentDeliveryError, type Transport, messageIdFor } from './transports.js';
 import { type OutboxDeps, claimBatch, deliverDueMessages, startOutboxWorker } from './worker.js';
@@ -196,6 +200,38 @@ describe('the worker', () => {
     const letter = (await enqueue({ channel: 'letter' })) as string;
     await deliverDueMessages(deps(recordingTransport().transport));
     expect(await findOutboxMessage(database.db, letter)).toMatchObject({ status: 'pending', attempts: 0 });
+  });
+
+  it('prints a letter once into the spool, with its address sheet, even when sent again after a crash', async () => {
+    const spool = await mkdtemp(join(tmpdir(), 'suivi-spool-'));
+    try {
+      const letter = (await enqueue({ channel: 'letter' })) as string;
+      const printer = createPrintSpoolTransport(database.db, spool);
+      const spoolDeps = { ...deps(recordingTransport().transport), transports: { letter: printer } };
+      await deliverDueMessages(spoolDeps);
+      expect(await findOutboxMessage(database.db, letter)).toMatchObject({ status: 'sent', attempts: 1 });
+      // A worker that died after writing but before recording it sends the same letter again.
+      const [message] = await database.db.selectFrom('outbox_messages').selectAll().where('id', '=', letter).execute();
+      await printer.send({
+        outboxId: letter,
+        customerId,
+        channel: 'letter',
+        recipient: message?.recipient ?? '',
+        subject: message?.subject ?? '',
+        body: message?.body ?? '',
+        messageId: messageIdFor(letter, 'x@suivi.test'),
+      });
+      const files = await readdir(spool);
+      expect(files.filter((name) => name.startsWith(letter)).sort()).toEqual([
+        `${letter}.address.txt`,
+        `${letter}.txt`,
+      ]);
+      expect(files.filter((name) => name.endsWith('.partial'))).toEqual([]);
+      expect(await readFile(join(spool, `${letter}.txt`), 'utf8')).toContain('Bonjour');
+      expect(await readFile(join(spool, `${letter}.address.txt`), 'utf8')).toBe('client@exemple.fr\n');
+    } finally {
+      await rm(spool, { recursive: true, force: true });
+    }
   });
 
   it('runs in the background until stopped', async () => {

@@ -1,5 +1,5 @@
 /** Configuration from the environment, read once at start. Every number has a documented default. */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { DatabaseTarget } from './db/database.js';
 
 export interface Config {
@@ -25,6 +25,8 @@ export interface OutboxConfig {
   smtpUrl: string | null;
   /** From address of customer e-mail; its domain also names the Message-IDs. */
   mailFrom: string;
+  /** Directory letters are written to for the print house; null = letters wait in the outbox. */
+  printSpoolDir: string | null;
   /** How often the worker looks for due messages. */
   pollMs: number;
   /** How often the worker looks for broken promises. */
@@ -63,6 +65,13 @@ export function databaseTargetFrom(env: NodeJS.ProcessEnv): DatabaseTarget {
     : { kind: 'pglite', dataDir: resolve(env.SUIVI_DATA_DIR ?? './data') };
 }
 
+/** PRINT_SPOOL_DIR if set ("" turns printing off); on the embedded database, a folder beside its data. */
+function printSpoolDirFrom(env: NodeJS.ProcessEnv): string | null {
+  if (env.PRINT_SPOOL_DIR !== undefined) return env.PRINT_SPOOL_DIR === '' ? null : resolve(env.PRINT_SPOOL_DIR);
+  const target = databaseTargetFrom(env);
+  return target.kind === 'pglite' && target.dataDir ? join(target.dataDir, 'print-spool') : null;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFrom(env, 'PORT', 3000),
@@ -79,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       workerEnabled: flagFrom(env, 'OUTBOX_WORKER', true),
       smtpUrl: env.SMTP_URL || null,
       mailFrom: env.SMTP_FROM || 'Suivi <no-reply@suivi.local>',
+      printSpoolDir: printSpoolDirFrom(env),
       pollMs: intFrom(env, 'OUTBOX_POLL_MS', 5_000),
       brokenPromiseScanMs: intFrom(env, 'BROKEN_PROMISE_SCAN_MS', 60_000),
       batchSize: intFrom(env, 'OUTBOX_BATCH_SIZE', 20),
