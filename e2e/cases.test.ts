@@ -183,8 +183,13 @@ describe.skipIf(!hasChromium)('case files in a browser', () => {
     expect(opened.status).toBe(201);
     await page.getByRole('link', { name: 'Dossiers à risque' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dossiers à risque' }).waitFor();
-    const row = page.getByRole('row', { name: new RegExp(opened.reference) });
+    const row = page
+      .getByRole('table', { name: 'Dossiers à traiter en priorité' })
+      .getByRole('row', { name: new RegExp(opened.reference) });
     await row.getByText('Réclamation écrite en retard').waitFor();
+    // The same letter in the complaints list by deadline, with the day the Médiateur can be seized.
+    const complaints = page.getByRole('region', { name: 'Réclamations écrites par échéance' });
+    await complaints.getByRole('row', { name: new RegExp(opened.reference) }).waitFor();
     await page.screenshot({ path: `${screenshots}/supervisor-at-risk.png`, fullPage: true });
     await row.getByRole('link', { name: opened.reference }).click();
     await page.getByText(/le client peut saisir le Médiateur des communications électroniques/).waitFor();

@@ -46,6 +46,39 @@ export async function listOpenCasesOnSubscription(db: Db, subscriptionId: string
     .execute();
 }
 
+/**
+ * Unfinished written complaints with their reply promise, the nearest deadline first (complaints
+ * whose reply was sent, or that carry no reply promise, last), for the complaints team's list.
+ */
+export async function listOpenWrittenComplaints(
+  db: Db,
+  input: { scope: CustomerScope; limit: number; after: [string, string] | null },
+) {
+  // Cursor: a far-future stand-in for "no reply due" keeps one ordering key and one index path.
+  const dueKey = sql<Date>`coalesce(reply.due_at, 'infinity'::timestamptz)`;
+  let query = caseWithPeople(db)
+    .leftJoin('case_promises as reply', (join) =>
+      join
+        .onRef('reply.case_id', '=', 'cases.id')
+        .on('reply.kind', '=', 'written_reply')
+        .on('reply.status', '=', 'open'),
+    )
+    .select([
+      'reply.id as reply_id',
+      'reply.starts_at as reply_starts_at',
+      'reply.due_at as reply_due_at',
+      'reply.due_date as reply_due_date',
+    ])
+    .where('cases.type', '=', 'written_complaint')
+    .where('cases.status', 'not in', ['resolved', 'closed', 'merged'])
+    .where((eb) => caseInScope(eb, input.scope));
+  if (input.after) {
+    const [due, id] = input.after;
+    query = query.where(sql<boolean>`(${dueKey}, cases.id) > (${due}::timestamptz, ${id}::uuid)`);
+  }
+  return query.orderBy(dueKey).orderBy('cases.id').limit(input.limit).execute();
+}
+
 export type CaseView = NonNullable<Awaited<ReturnType<typeof findCase>>>;
 
 export async function listPromises(db: Db, caseIds: readonly string[]) {

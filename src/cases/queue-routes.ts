@@ -4,10 +4,13 @@ import { z } from 'zod';
 import { customerScopeFor } from '../customers/scope.js';
 import { requireAccess } from '../identity/auth.js';
 import type { AppContext } from '../platform/http/context.js';
+import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { defineRoute } from '../platform/http/route.js';
 import { type OpenPromiseFacts, delayUsed, escalationReason } from './escalation.js';
-import { listEscalationCandidates } from './file-queries.js';
+import { listEscalationCandidates, listOpenWrittenComplaints } from './file-queries.js';
+import { mediationDates } from './mediation.js';
 import { presentCaseSummary } from './present.js';
+import { pageQuery } from './schema.js';
 
 const atRiskQuery = z
   .object({
@@ -68,6 +71,58 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: AppContext): void
         if (items.length >= query.limit) break;
       }
       return { items };
+    },
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/cases/queues/written-complaints',
+    summary: 'Unfinished written complaints, nearest reply deadline first, with the mediation dates',
+    tags: ['cases'],
+    query: pageQuery,
+    responses: { 200: 'A page of complaints', 401: 'Not logged in', 403: 'Role not allowed' },
+    handler: async ({ request, query }) => {
+      const user = requireAccess(request, 'case:queue');
+      const now = ctx.clock.now();
+      const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+      const rows = await listOpenWrittenComplaints(ctx.db, {
+        scope: customerScopeFor(user),
+        limit: query.limit + 1,
+        after,
+      });
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((row) => {
+          const { currentPromise: _, ...summary } = presentCaseSummary(row, [], now);
+          const reply =
+            row.reply_id && row.reply_starts_at && row.reply_due_at && row.reply_due_date
+              ? {
+                  caseType: row.type,
+                  kind: 'written_reply' as const,
+                  startsAt: row.reply_starts_at,
+                  dueAt: row.reply_due_at,
+                  dueDate: row.reply_due_date,
+                }
+              : null;
+          return {
+            case: summary,
+            reply: reply
+              ? {
+                  id: row.reply_id,
+                  dueAt: reply.dueAt,
+                  dueDate: reply.dueDate,
+                  delayUsed: delayUsed(reply, now),
+                  escalation: escalationReason(reply, now),
+                }
+              : null,
+            mediation: mediationDates(row.opened_at),
+          };
+        }),
+        nextCursor:
+          rows.length > query.limit && last
+            ? encodeCursor([last.reply_due_at ? last.reply_due_at.toISOString() : 'infinity', last.id])
+            : null,
+      };
     },
   });
 }

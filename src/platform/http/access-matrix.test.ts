@@ -170,6 +170,11 @@ const routes: Array<{ name: string; url: () => string; allowed: Partial<Record<W
     allowed: { supervisor: 200, complaints_officer: 200, admin: 200 },
   },
   {
+  {
+    name: 'GET /api/cases/queues/written-complaints',
+    url: () => '/api/cases/queues/written-complaints',
+    allowed: { supervisor: 200, complaints_officer: 200, admin: 200 },
+  },
     name: 'GET /api/audit/customer-reads',
     url: () => '/api/audit/customer-reads',
     allowed: { supervisor: 200, admin: 200 },

@@ -193,6 +193,19 @@ export interface CaseChange {
   promise?: { dueDate: string; reason: string };
 }
 
+/** An unfinished written complaint in the complaints team's list, nearest reply deadline first. */
+export interface WrittenComplaintItem {
+  case: Omit<CaseSummary, 'currentPromise'>;
+  reply: {
+    id: string;
+    dueAt: string;
+    dueDate: string;
+    delayUsed: number;
+    escalation: EscalationReason | null;
+  } | null;
+  mediation: MediationDates;
+}
+
 export interface AtRiskItem {
   reason: EscalationReason;
   promise: { id: string; kind: string; dueAt: string; dueDate: string; delayUsed: number };

@@ -8,6 +8,7 @@ import type {
   Interaction,
   NewCase,
   NewInteraction,
+  WrittenComplaintItem,
 } from './caseTypes';
 import { apiRequest, withQuery } from './client';
 import type { Page } from './types';
@@ -56,6 +57,19 @@ export function useOwnerCandidates(caseId: string, enabled: boolean) {
     queryFn: ({ signal }) =>
       apiRequest<{ items: OwnerCandidate[] }>(`/api/cases/${encodeURIComponent(caseId)}/owner-candidates`, { signal }),
     enabled,
+  });
+}
+
+export function useWrittenComplaints() {
+  return useInfiniteQuery({
+    queryKey: ['cases', 'queues', 'written-complaints'],
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest<Page<WrittenComplaintItem>>(
+        withQuery('/api/cases/queues/written-complaints', { limit: CASE_PAGE_SIZE, cursor: pageParam }),
+        { signal },
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
   });
 }
 

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { AtRiskItem } from '../api/caseTypes';
 import { useAtRiskQueue } from '../api/cases';
 import { CaseFlags, CaseStatusBadge } from '../components/cases/CaseBadges';
+import { WrittenComplaintsSection } from '../components/cases/WrittenComplaintsSection';
 import { ErrorAlert, Loading } from '../components/StatusMessages';
 import { TableRegion } from '../components/TableRegion';
 import { usePageTitle } from '../components/usePageTitle';
@@ -26,6 +27,7 @@ export function AtRiskQueuePage() {
       ) : (
         <QueueTable items={queue.data.items} />
       )}
+      <WrittenComplaintsSection />
     </>
   );
 }
