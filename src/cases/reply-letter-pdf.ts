@@ -4,10 +4,14 @@
  * bytes (the creation date is the letter's date, not the wall clock).
  */
 import PDFDocument from 'pdfkit';
-import { PARIS } from '../calendar/index.js';
+import { PARIS, toLocalDate } from '../calendar/index.js';
 import type { MediationDates } from './mediation.js';
 
+export type LetterLanguage = 'fr' | 'en';
+
 export interface ReplyLetter {
+  /** The customer's preferred language; French unless they chose English. */
+  language: LetterLanguage;
   reference: string;
   customer: {
     civility: 'M.' | 'Mme' | 'Mx';
@@ -26,6 +30,7 @@ export interface ReplyLetter {
 }
 
 export const LETTERHEAD = 'Suivi — Service réclamations';
+const LETTERHEAD_EN = 'Suivi — Complaints department';
 
 /** "2027-01-06" → "6 janvier 2027" (a calendar day, formatted at noon so no zone can shift it). */
 export function frenchDay(date: string): string {
@@ -41,18 +46,47 @@ export function frenchDayOf(at: Date): string {
   );
 }
 
+/** A calendar day in the letter's language: "6 janvier 2027" or "6 January 2027". */
+function letterDay(date: string, language: LetterLanguage): string {
+  return language === 'fr'
+    ? frenchDay(date)
+    : new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
+        new Date(`${date}T12:00:00Z`),
+      );
+}
+
 const salutations = { 'M.': 'Monsieur,', Mme: 'Madame,', Mx: 'Madame, Monsieur,' } as const;
+const englishTitles = { 'M.': 'Mr', Mme: 'Ms', Mx: 'Mx' } as const;
 
 /** The letter's wording, also the outbox message's text (a print driver or a person reads it). */
 export function replyLetterText(letter: ReplyLetter) {
-  const { customer, mediation } = letter;
+  const { customer, mediation, reference } = letter;
   const recipient = [`${customer.civility} ${customer.firstName} ${customer.lastName}`, ...customer.addressLines];
+  const signatureWith = (service: string) => [letter.signer.fullName, letter.signer.role, service];
+  if (letter.language === 'en') {
+    const day = (date: string) => letterDay(date, 'en');
+    return {
+      letterhead: LETTERHEAD_EN,
+      recipient,
+      place: letterDay(toLocalDate(letter.writtenAt, PARIS), 'en'),
+      subject: `Subject: your complaint ${reference}`,
+      receivedLine: `We received your written complaint on ${day(mediation.complaintDate)} (reference ${reference}).`,
+      salutation: `Dear ${englishTitles[customer.civility]} ${customer.lastName},`,
+      body: letter.body.trim(),
+      mediation: [
+        `If this reply does not satisfy you, you may refer your complaint to our consumer service (second-level appeal) from ${day(mediation.secondLevelFrom)}.`,
+        `You may then refer it free of charge to the Médiateur des communications électroniques (www.mediateur-telecom.fr) from ${day(mediation.mediatorFrom)} until ${day(mediation.mediatorUntil)}.`,
+      ],
+      closing: 'Yours sincerely,',
+      signature: signatureWith(LETTERHEAD_EN),
+    };
+  }
   return {
     letterhead: LETTERHEAD,
     recipient,
     place: `Le ${frenchDayOf(letter.writtenAt)}`,
-    subject: `Objet : votre réclamation ${letter.reference}`,
-    receivedLine: `Nous avons bien reçu votre réclamation écrite le ${frenchDay(mediation.complaintDate)} (référence ${letter.reference}).`,
+    subject: `Objet : votre réclamation ${reference}`,
+    receivedLine: `Nous avons bien reçu votre réclamation écrite le ${frenchDay(mediation.complaintDate)} (référence ${reference}).`,
     salutation: salutations[customer.civility],
     body: letter.body.trim(),
     mediation: [
@@ -60,7 +94,7 @@ export function replyLetterText(letter: ReplyLetter) {
       `Vous pourrez ensuite saisir gratuitement le Médiateur des communications électroniques (www.mediateur-telecom.fr) à partir du ${frenchDay(mediation.mediatorFrom)} et jusqu’au ${frenchDay(mediation.mediatorUntil)}.`,
     ],
     closing: `Nous vous prions d’agréer, ${salutations[customer.civility].replace(/,$/, '')}, l’expression de nos salutations distinguées.`,
-    signature: [letter.signer.fullName, letter.signer.role, LETTERHEAD],
+    signature: signatureWith(LETTERHEAD),
   };
 }
 
@@ -97,7 +131,10 @@ export function renderReplyLetterPdf(letter: ReplyLetter, options: { compress?: 
     margins: { top: 56, bottom: 56, left: 64, right: 64 },
     compress: options.compress ?? true,
     info: {
-      Title: `Réponse à votre réclamation ${letter.reference}`,
+      Title:
+        letter.language === 'en'
+          ? `Reply to your complaint ${letter.reference}`
+          : `Réponse à votre réclamation ${letter.reference}`,
       Author: letter.signer.fullName,
       Creator: 'Suivi',
       CreationDate: letter.writtenAt,

@@ -5,7 +5,17 @@ import type { Database } from '../platform/db/schema.js';
 export async function findLetterRecipient(db: Kysely<Database>, customerId: string) {
   return db
     .selectFrom('customers')
-    .select(['civility', 'first_name', 'last_name', 'address_line1', 'address_line2', 'postcode', 'city', 'country'])
+    .select([
+      'civility',
+      'first_name',
+      'last_name',
+      'address_line1',
+      'address_line2',
+      'postcode',
+      'city',
+      'country',
+      'preferred_language',
+    ])
     .where('id', '=', customerId)
     .executeTakeFirstOrThrow();
 }

@@ -157,6 +157,36 @@ describe('a reply letter to a written complaint', () => {
     }
   });
 
+  it('is written in English for a customer who prefers English, mediation doors included', async () => {
+    const english = await t.database.db
+      .selectFrom('customers')
+      .select(['id', 'civility', 'last_name'])
+      .where('id', 'not in', [claire, otherCustomer])
+      .orderBy('reference')
+      .executeTakeFirstOrThrow();
+    await t.database.db
+      .updateTable('customers')
+      .set({ preferred_language: 'en' })
+      .where('id', '=', english.id)
+      .execute();
+    const received = await complaint(english.id, '2026-12-17T08:00:00Z');
+    const written = await writeLetter(received.id, { body: 'Your line will be moved on Tuesday 22 December.' });
+    expect(written.statusCode).toBe(201);
+    const text = pdfText((await send(advisor, 'GET', written.json().url)).rawPayload);
+    expect(text).toContain('Suivi — Complaints department');
+    expect(text).toContain(`Subject: your complaint ${received.reference}`);
+    expect(text).toContain('We received your written complaint on 17 December 2026');
+    const title = { 'M.': 'Mr', Mme: 'Ms', Mx: 'Mx' }[english.civility];
+    expect(text).toContain(`Dear ${title} ${english.last_name},`);
+    expect(text.replace(/\s+/g, ' ')).toMatch(
+      /Médiateur des communications électroniques.*17 February 2027.*17 December 2027/,
+    );
+    expect(text).toContain('\nStéphane Bernard\nCustomer advisor (VIT-0001)\n');
+    const [letter] = await outboxOf(received.id);
+    expect(letter?.subject).toBe(`Your complaint ${received.reference}`);
+    expect(letter?.body).toContain('Yours sincerely,');
+  });
+
   it('refuses an Idempotency-Key reused for another letter', async () => {
     const response = await writeLetter(opened.id, { body: 'Un autre texte.' }, 'reply-1');
     expect(response.statusCode).toBe(422);

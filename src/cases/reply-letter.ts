@@ -25,21 +25,39 @@ import {
   settlePromise,
   updateCaseAtVersion,
 } from './queries.js';
-import { type ReplyLetter, renderReplyLetterPdf, replyLetterPlainText } from './reply-letter-pdf.js';
+import {
+  type LetterLanguage,
+  type ReplyLetter,
+  renderReplyLetterPdf,
+  replyLetterPlainText,
+} from './reply-letter-pdf.js';
 import { findLetterRecipient } from './reply-letter-queries.js';
 import type { ReplyLetterBody } from './reply-letter-schema.js';
 
-/** The signer's role as written under their name. */
-const roleTitles: Record<Role, string> = {
-  subscriber: 'Client',
-  advisor: 'Conseiller clientèle',
-  senior_advisor: 'Conseiller clientèle senior',
-  supervisor: 'Responsable d’équipe',
-  complaints_officer: 'Chargé de réclamations',
-  planner: 'Planification',
-  director: 'Direction de la relation client',
-  shop_staff: 'Conseiller en boutique',
-  admin: 'Administration',
+/** The signer's role as written under their name, in the letter's language. */
+const roleTitles: Record<LetterLanguage, Record<Role, string>> = {
+  fr: {
+    subscriber: 'Client',
+    advisor: 'Conseiller clientèle',
+    senior_advisor: 'Conseiller clientèle senior',
+    supervisor: 'Responsable d’équipe',
+    complaints_officer: 'Chargé de réclamations',
+    planner: 'Planification',
+    director: 'Direction de la relation client',
+    shop_staff: 'Conseiller en boutique',
+    admin: 'Administration',
+  },
+  en: {
+    subscriber: 'Customer',
+    advisor: 'Customer advisor',
+    senior_advisor: 'Senior customer advisor',
+    supervisor: 'Team manager',
+    complaints_officer: 'Complaints officer',
+    planner: 'Planning',
+    director: 'Customer relations director',
+    shop_staff: 'Shop advisor',
+    admin: 'Administration',
+  },
 };
 
 /** Timeline summaries are at most 4,000 characters; the full text is in the PDF. */
@@ -87,7 +105,9 @@ export async function createReplyLetter(
       `${recipient.postcode} ${recipient.city.toUpperCase()}`,
       recipient.country === 'FR' ? null : recipient.country,
     ].filter((line): line is string => Boolean(line));
+    const language = recipient.preferred_language;
     const letter: ReplyLetter = {
+      language,
       reference: row.reference,
       customer: {
         civility: recipient.civility,
@@ -100,7 +120,7 @@ export async function createReplyLetter(
       body: input.body.body,
       signer: {
         fullName: signerName,
-        role: `${roleTitles[user.role]}${user.advisorCode ? ` (${user.advisorCode})` : ''}`,
+        role: `${roleTitles[language][user.role]}${user.advisorCode ? ` (${user.advisorCode})` : ''}`,
       },
     };
     const pdf = await renderReplyLetterPdf(letter);
@@ -156,7 +176,7 @@ export async function createReplyLetter(
       caseId: row.id,
       channel: 'letter',
       recipient: [`${recipient.civility} ${recipient.first_name} ${recipient.last_name}`, ...addressLines].join('\n'),
-      subject: `Votre réclamation ${row.reference}`,
+      subject: language === 'en' ? `Your complaint ${row.reference}` : `Votre réclamation ${row.reference}`,
       body: replyLetterPlainText(letter),
       kind: 'reply_letter',
       dedupeKey: factKey,
