@@ -12,13 +12,15 @@ export interface StaffMember {
   disabled: boolean;
 }
 
-const customerFacingRoles: ReadonlySet<Role> = new Set([
+/** The roles a customer may be given as their case's owner. */
+export const customerFacingRoleList = [
   'advisor',
   'senior_advisor',
   'supervisor',
   'complaints_officer',
   'shop_staff',
-]);
+] as const satisfies readonly Role[];
+const customerFacingRoles: ReadonlySet<Role> = new Set(customerFacingRoleList);
 
 /** Can own a case or take a routed call: a customer-facing role, an advisor code, still active. */
 export function isCustomerFacing(member: StaffMember): boolean {

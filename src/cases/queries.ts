@@ -2,7 +2,7 @@
 import { type ExpressionBuilder, type Kysely, type Transaction, sql } from 'kysely';
 import type { CustomerScope } from '../customers/scope.js';
 import type { Database } from '../platform/db/schema.js';
-import type { StaffMember } from './owner.js';
+import { type StaffMember, customerFacingRoleList } from './owner.js';
 import type { PromiseKind } from './policy.js';
 import type { CaseHistoryTable, CasePromiseEventsTable, CasesTable } from './tables.js';
 import type { Insertable, Updateable } from 'kysely';
@@ -84,9 +84,9 @@ export async function findStaff(db: Db, userId: string): Promise<StaffMember | n
   return row ? toStaffMember(row) : null;
 }
 
-/** Active advisors of the given roles at a site, the fewest open cases owned first. */
-export async function staffAtSite(db: Db, siteId: string, roles: Array<'advisor' | 'senior_advisor'>, limit: number) {
-  const rows = await staffColumns(db)
+/** Active staff with an advisor code (a name the customer can ask for), with their open cases. */
+function activeNamedStaffWithLoad(db: Db) {
+  return staffColumns(db)
     .select((eb) =>
       eb
         .selectFrom('cases')
@@ -95,10 +95,15 @@ export async function staffAtSite(db: Db, siteId: string, roles: Array<'advisor'
         .where('cases.status', 'not in', ['resolved', 'closed', 'merged'])
         .as('open_cases'),
     )
+    .where('users.disabled_at', 'is', null)
+    .where('users.advisor_code', 'is not', null);
+}
+
+/** Active advisors of the given roles at a site, the fewest open cases owned first. */
+export async function staffAtSite(db: Db, siteId: string, roles: Array<'advisor' | 'senior_advisor'>, limit: number) {
+  const rows = await activeNamedStaffWithLoad(db)
     .where('users.site_id', '=', siteId)
     .where('users.role', 'in', roles)
-    .where('users.disabled_at', 'is', null)
-    .where('users.advisor_code', 'is not', null)
     .orderBy('open_cases')
     .orderBy('users.advisor_code')
     .limit(limit)
@@ -111,19 +116,9 @@ export async function staffAtSite(db: Db, siteId: string, roles: Array<'advisor'
  * the vendor site serving the customer (only one's own site for vendor staff), least loaded first.
  */
 export async function ownerCandidates(db: Db, options: { servingSiteId: string | null; onlySiteId: string | null }) {
-  let query = staffColumns(db)
+  let query = activeNamedStaffWithLoad(db)
     .select(['sites.name as site_name', 'sites.code as site_code'])
-    .select((eb) =>
-      eb
-        .selectFrom('cases')
-        .select(eb.fn.countAll<number>().as('n'))
-        .whereRef('cases.owner_user_id', '=', 'users.id')
-        .where('cases.status', 'not in', ['resolved', 'closed', 'merged'])
-        .as('open_cases'),
-    )
-    .where('users.role', 'in', ['advisor', 'senior_advisor', 'supervisor', 'complaints_officer', 'shop_staff'])
-    .where('users.disabled_at', 'is', null)
-    .where('users.advisor_code', 'is not', null)
+    .where('users.role', 'in', [...customerFacingRoleList])
     .where((eb) =>
       options.servingSiteId
         ? eb.or([eb('sites.kind', '=', 'inhouse'), eb('users.site_id', '=', options.servingSiteId)])
