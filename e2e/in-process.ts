@@ -36,6 +36,7 @@ export async function startInProcess(options: { demoCustomers: number; start: Da
     loginRateLimitPerMinute: 1000,
     logLevel: 'silent',
     webDistDir: resolve('web/dist'),
+    casePromiseDelays: {},
     outbox: {
       workerEnabled: true,
       smtpUrl: smtp.url,

@@ -226,3 +226,26 @@ describe('who sees which case', () => {
     );
   });
 });
+
+describe("the operator's own promise delays", () => {
+  it('sets the first promise from CASE_PROMISE_DELAYS when the operator configured one', async () => {
+    const own = await createTestApp({
+      customers: 5,
+      clock,
+      config: { casePromiseDelays: { line_move: { businessDays: 3 } } },
+    });
+    try {
+      const session = await login(own.app, 'advisor@demo.suivi');
+      const response = await own.app.inject({
+        method: 'POST',
+        url: '/api/cases',
+        payload: lineMove(),
+        headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
+      });
+      // Friday 18 December + 3 business days: 21, 22, 23 December.
+      expect(response.json().currentPromise).toMatchObject({ dueDate: '2026-12-23' });
+    } finally {
+      await own.close();
+    }
+  });
+});

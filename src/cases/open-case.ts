@@ -107,7 +107,7 @@ export async function openCase(ctx: AppContext, user: AuthUser, body: OpenCaseBo
   await offerOpenCases(ctx, body);
   const openedAt = body.openedAt ?? now;
   const owner = await chooseOwner(ctx, user, customer.serving_site_id);
-  const first = firstPromiseOf(body.type, openedAt);
+  const first = firstPromiseOf(body.type, openedAt, ctx.config.casePromiseDelays);
   return inTransaction(ctx.db, async (trx) => {
     const created = await insertCase(trx, {
       reference: caseReference(openedAt, await nextCaseNumber(trx)),

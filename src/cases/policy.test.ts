@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, mediationDates } from './mediation.js';
 import { type StaffMember, ownerDisplayName } from './owner.js';
-import { caseTypes } from './policy.js';
+import { caseTypes, parsePromiseDelays } from './policy.js';
 import { firstPromiseOf, promiseProgress, promiseRisk } from './promises.js';
 import { repeatContactOutcome } from './repeat-contact.js';
 
@@ -23,6 +23,23 @@ describe('case policies', () => {
     });
     expect(firstPromiseOf('fault_repair', openedAt).due.dueAt.toISOString()).toBe('2026-05-02T21:30:00.000Z');
     expect(firstPromiseOf('written_complaint', openedAt).kind).toBe('written_reply');
+  });
+
+  it("uses the operator's own delays where configured, the defaults elsewhere", () => {
+    const openedAt = new Date('2026-04-30T21:30:00Z');
+    const delays = parsePromiseDelays(' line_move=3bd, fault_repair=24h ');
+    expect(delays).toEqual({ line_move: { businessDays: 3 }, fault_repair: { hours: 24 } });
+    expect(firstPromiseOf('line_move', openedAt, delays)).toMatchObject({
+      kind: 'resolution',
+      due: { dueDate: '2026-05-06' },
+      reason: 'Délai prévu pour ce type de demande : 3 jours ouvrés.',
+    });
+    expect(firstPromiseOf('fault_repair', openedAt, delays).due.dueAt.toISOString()).toBe('2026-05-01T21:30:00.000Z');
+    expect(firstPromiseOf('termination', openedAt, delays).due.dueDate).toBe('2026-05-11');
+    expect(parsePromiseDelays(undefined)).toEqual({});
+    for (const wrong of ['line_move=10', 'moving=3bd', 'line_move=0bd', 'line_move=-1h']) {
+      expect(() => parsePromiseDelays(wrong), wrong).toThrow(/CASE_PROMISE_DELAYS/);
+    }
   });
 
   it('measures risk in business time for day promises: a weekend does not move the gauge', () => {

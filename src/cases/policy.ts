@@ -47,6 +47,33 @@ export const casePolicies: Record<CaseType, CasePolicy> = {
   general_request: { firstPromise: businessDays(5) },
 };
 
+/** The operator's own first-promise delays, per type; the rest keep the defaults above. */
+export type PromiseDelays = Partial<Record<CaseType, Delay>>;
+
+/**
+ * "line_move=8bd,fault_repair=24h" → delays (bd: business days, h: hours). Throws a message that
+ * names the faulty entry, so a wrong setting stops the server at start, not a customer's case.
+ */
+export function parsePromiseDelays(text: string | undefined): PromiseDelays {
+  const delays: PromiseDelays = {};
+  for (const entry of (text ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const match = /^([a-z_]+)=(\d{1,4})(bd|h)$/.exec(entry);
+    const type = match?.[1] as CaseType | undefined;
+    if (!match || !type || !caseTypes.includes(type)) {
+      throw new Error(
+        `CASE_PROMISE_DELAYS: "${entry}" must be <type>=<number>bd or <type>=<number>h with a type among ${caseTypes.join(', ')}`,
+      );
+    }
+    const amount = Number(match[2]);
+    if (amount < 1) throw new Error(`CASE_PROMISE_DELAYS: "${entry}" must be at least 1`);
+    delays[type] = match[3] === 'bd' ? { businessDays: amount } : { hours: amount };
+  }
+  return delays;
+}
+
 // 'merged': absorbed into another case of the same customer (merge-cases.ts); reached only by a merge.
 export const caseStatuses = ['open', 'in_progress', 'waiting_on_customer', 'resolved', 'closed', 'merged'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];

@@ -13,7 +13,7 @@ import {
   fractionElapsed,
   toLocalDate,
 } from '../calendar/index.js';
-import { type CaseType, casePolicies, type PromiseKind } from './policy.js';
+import { type CaseType, casePolicies, type PromiseDelays, type PromiseKind } from './policy.js';
 
 /**
  * "N business days" = the end of the Nth business day after the Paris day of `startsAt`;
@@ -25,8 +25,13 @@ export function promiseDueAt(startsAt: Date, delay: Delay): Due {
     : addCalendarHours(startsAt, delay.hours, FRENCH_CALENDAR);
 }
 
-export function firstPromiseOf(type: CaseType, openedAt: Date): { kind: PromiseKind; due: Due; reason: string } {
-  const { kind, delay } = casePolicies[type].firstPromise;
+export function firstPromiseOf(
+  type: CaseType,
+  openedAt: Date,
+  delays: PromiseDelays = {},
+): { kind: PromiseKind; due: Due; reason: string } {
+  const { kind } = casePolicies[type].firstPromise;
+  const delay = delays[type] ?? casePolicies[type].firstPromise.delay;
   const length = 'businessDays' in delay ? `${delay.businessDays} jours ouvrés` : `${delay.hours} heures`;
   return { kind, due: promiseDueAt(openedAt, delay), reason: `Délai prévu pour ce type de demande : ${length}.` };
 }

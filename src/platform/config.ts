@@ -1,5 +1,6 @@
 /** Configuration from the environment, read once at start. Every number has a documented default. */
 import { join, resolve } from 'node:path';
+import { type PromiseDelays, parsePromiseDelays } from '../cases/policy.js';
 import type { DatabaseTarget } from './db/database.js';
 
 export interface Config {
@@ -15,6 +16,8 @@ export interface Config {
   logLevel: string;
   webDistDir: string;
   outbox: OutboxConfig;
+  /** First-promise delays that differ from the case policy's defaults (CASE_PROMISE_DELAYS). */
+  casePromiseDelays: PromiseDelays;
 }
 
 /** Customer messages: where they go and how the background worker sends them. */
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRateLimitPerMinute: intFrom(env, 'LOGIN_RATE_LIMIT', 10),
     logLevel: env.LOG_LEVEL ?? 'info',
     webDistDir: resolve(env.SUIVI_WEB_DIR ?? 'web/dist'),
+    casePromiseDelays: parsePromiseDelays(env.CASE_PROMISE_DELAYS),
     outbox: {
       workerEnabled: flagFrom(env, 'OUTBOX_WORKER', true),
       smtpUrl: env.SMTP_URL || null,
