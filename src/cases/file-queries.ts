@@ -79,6 +79,26 @@ export async function listOpenWrittenComplaints(
   return query.orderBy(dueKey).orderBy('cases.id').limit(input.limit).execute();
 }
 
+/**
+ * The unfinished cases a staff member owns or has been routed, the nearest open promise first
+ * (cases without one last): an advisor's working list.
+ */
+export async function listOwnedCases(db: Db, input: { userId: string; limit: number; after: [string, string] | null }) {
+  const nextDue = sql<Date>`coalesce((select min(p.due_at) from case_promises p
+    where p.case_id = cases.id and p.status = 'open'), 'infinity'::timestamptz)`;
+  let query = caseWithPeople(db)
+    .select(nextDue.as('next_due_at'))
+    .where((eb) =>
+      eb.or([eb('cases.owner_user_id', '=', input.userId), eb('cases.routed_to_user_id', '=', input.userId)]),
+    )
+    .where('cases.status', 'not in', ['resolved', 'closed', 'merged']);
+  if (input.after) {
+    const [due, id] = input.after;
+    query = query.where(sql<boolean>`(${nextDue}, cases.id) > (${due}::timestamptz, ${id}::uuid)`);
+  }
+  return query.orderBy(nextDue).orderBy('cases.id').limit(input.limit).execute();
+}
+
 export type CaseView = NonNullable<Awaited<ReturnType<typeof findCase>>>;
 
 export async function listPromises(db: Db, caseIds: readonly string[]) {

@@ -7,7 +7,7 @@ import type { AppContext } from '../platform/http/context.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { defineRoute } from '../platform/http/route.js';
 import { type OpenPromiseFacts, delayUsed, escalationReason } from './escalation.js';
-import { listEscalationCandidates, listOpenWrittenComplaints } from './file-queries.js';
+import { listEscalationCandidates, listOpenWrittenComplaints, listOwnedCases, listPromises } from './file-queries.js';
 import { mediationDates } from './mediation.js';
 import { presentCaseSummary } from './present.js';
 import { pageQuery } from './schema.js';
@@ -121,6 +121,44 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: AppContext): void
         nextCursor:
           rows.length > query.limit && last
             ? encodeCursor([last.reply_due_at ? last.reply_due_at.toISOString() : 'infinity', last.id])
+            : null,
+      };
+    },
+  });
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/cases/mine',
+    summary: 'My unfinished cases (owned or routed to me), the nearest promise first',
+    tags: ['cases'],
+    query: pageQuery,
+    responses: { 200: 'A page of cases', 401: 'Not logged in', 403: 'Role not allowed' },
+    handler: async ({ request, query }) => {
+      const user = requireAccess(request, 'case:write');
+      const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+      const rows = await listOwnedCases(ctx.db, { userId: user.id, limit: query.limit + 1, after });
+      const page = rows.slice(0, query.limit);
+      const promises = await listPromises(
+        ctx.db,
+        page.map((row) => row.id),
+      );
+      const now = ctx.clock.now();
+      const last = page.at(-1);
+      return {
+        items: page.map((row) =>
+          presentCaseSummary(
+            row,
+            promises.filter((promise) => promise.case_id === row.id),
+            now,
+          ),
+        ),
+        nextCursor:
+          rows.length > query.limit && last
+            ? encodeCursor([
+                Number.isFinite(new Date(last.next_due_at).getTime())
+                  ? new Date(last.next_due_at).toISOString()
+                  : 'infinity',
+                last.id,
+              ])
             : null,
       };
     },

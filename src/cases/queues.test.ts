@@ -10,7 +10,7 @@ let advisor: LoggedIn;
 let complaints: LoggedIn;
 
 type Body = Record<string, unknown>;
-const send = (session: LoggedIn, method: 'POST' | 'GET', url: string, payload?: Body) =>
+const send = (session: LoggedIn, method: 'POST' | 'PATCH' | 'GET', url: string, payload?: Body) =>
   t.app.inject({ method, url, payload, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf } });
 const receiveLetter = async (customer: number, openedAt: string) => {
   const response = await send(advisor, 'POST', '/api/cases', {
@@ -84,5 +84,46 @@ describe('written complaints by deadline', () => {
     const bad = await send(complaints, 'GET', '/api/cases/queues/written-complaints?limit=500');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('query.limit');
+  });
+});
+
+describe("an advisor's own cases", () => {
+  it('lists the unfinished cases I own, the nearest promise first, page by page', async () => {
+    clock.set(new Date('2027-01-06T09:00:00Z'));
+    const supervisor = await login(t.app, 'supervisor@demo.suivi');
+    const open = async (session: LoggedIn, type: string) => {
+      const response = await send(session, 'POST', '/api/cases', {
+        customerId: customerIdOf(6),
+        type,
+        channel: 'phone_in',
+        summary: 'Appel du client',
+      });
+      expect(response.statusCode).toBe(201);
+      return response.json() as { id: string; version: number };
+    };
+    const lineMove = await open(supervisor, 'line_move'); // 10 business days
+    const fault = await open(supervisor, 'fault_repair'); // 48 hours
+    const porting = await open(supervisor, 'number_porting'); // 3 business days
+    const done = await open(supervisor, 'general_request');
+    const resolved = await send(supervisor, 'PATCH', `/api/cases/${done.id}`, {
+      version: done.version,
+      status: 'resolved',
+    });
+    expect(resolved.statusCode).toBe(200);
+    const listed: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await send(
+        supervisor,
+        'GET',
+        `/api/cases/mine?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      expect(page.statusCode).toBe(200);
+      listed.push(...page.json().items.map((item: { id: string }) => item.id));
+      cursor = page.json().nextCursor;
+    } while (cursor && listed.length < 10);
+    expect(listed).toEqual([fault.id, porting.id, lineMove.id]);
+    const advisorsOwn = (await send(advisor, 'GET', '/api/cases/mine?limit=100')).json().items as Array<{ id: string }>;
+    expect(advisorsOwn.map((item) => item.id)).not.toContain(fault.id);
   });
 });

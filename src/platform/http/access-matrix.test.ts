@@ -171,6 +171,17 @@ const routes: Array<{ name: string; url: () => string; allowed: Partial<Record<W
   },
   {
   {
+    name: 'GET /api/cases/mine',
+    url: () => '/api/cases/mine',
+    allowed: {
+      advisor: 200,
+      vendor_advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
     name: 'GET /api/cases/queues/written-complaints',
     url: () => '/api/cases/queues/written-complaints',
     allowed: { supervisor: 200, complaints_officer: 200, admin: 200 },
