@@ -153,7 +153,7 @@ const routes: Array<{ name: string; url: () => string; allowed: Partial<Record<W
     },
   },
   {
-    name: 'GET who can take over the subscriber\'s case',
+    name: "GET who can take over the subscriber's case",
     url: () => `/api/cases/${ownCase}/owner-candidates`,
     allowed: {
       advisor: 200,
@@ -170,7 +170,6 @@ const routes: Array<{ name: string; url: () => string; allowed: Partial<Record<W
     allowed: { supervisor: 200, complaints_officer: 200, admin: 200 },
   },
   {
-  {
     name: 'GET /api/cases/mine',
     url: () => '/api/cases/mine',
     allowed: {
@@ -182,10 +181,12 @@ const routes: Array<{ name: string; url: () => string; allowed: Partial<Record<W
       admin: 200,
     },
   },
+  {
     name: 'GET /api/cases/queues/written-complaints',
     url: () => '/api/cases/queues/written-complaints',
     allowed: { supervisor: 200, complaints_officer: 200, admin: 200 },
   },
+  {
     name: 'GET /api/audit/customer-reads',
     url: () => '/api/audit/customer-reads',
     allowed: { supervisor: 200, admin: 200 },

@@ -151,10 +151,6 @@ function toProblem(error: FastifyError | HttpProblem): HttpProblem {
       { field: 'body', message: 'is required' },
     ]);
   }
-  if (status >= 400 && status < 500)
-    return new HttpProblem(status, error.name === 'Error' ? 'Bad request' : error.name, error.message);
-  return new HttpProblem(500, 'Internal error', 'Something went wrong on our side; the error was logged.');
-}
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return new HttpProblem(415, 'Unsupported media type', error.message, [
       { field: 'headers.content-type', message: 'is not accepted by this route' },
@@ -163,3 +159,7 @@ function toProblem(error: FastifyError | HttpProblem): HttpProblem {
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return new HttpProblem(413, 'Body too large', error.message, [{ field: 'body', message: 'is too large' }]);
   }
+  if (status >= 400 && status < 500)
+    return new HttpProblem(status, error.name === 'Error' ? 'Bad request' : error.name, error.message);
+  return new HttpProblem(500, 'Internal error', 'Something went wrong on our side; the error was logged.');
+}
