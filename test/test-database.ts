@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { type DatabaseHandle, openDatabase } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
-import { databaseUrlFor, quoteIdent, withAdminClient } from './postgres-admin.js';
+import { databaseUrlFor, dropDatabaseWhenIdle, quoteIdent, withAdminClient } from './postgres-admin.js';
 
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   const baseUrl = process.env.DATABASE_URL;
@@ -28,9 +28,7 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     ...handle,
     async close() {
       await handle.close();
-      await withAdminClient(baseUrl, (client) =>
-        client.query(`drop database if exists ${quoteIdent(name)} with (force)`),
-      );
+      await withAdminClient(baseUrl, (client) => dropDatabaseWhenIdle(client, name));
     },
   };
 }
@@ -63,9 +61,6 @@ export async function createDatabaseForChildProcess(): Promise<{
   return {
     env: { DATABASE_URL: url },
     open: () => openDatabase({ kind: 'postgres', url, poolSize: 2 }),
-    dispose: () =>
-      withAdminClient(baseUrl, (client) =>
-        client.query(`drop database if exists ${quoteIdent(name)} with (force)`),
-      ).then(() => undefined),
+    dispose: () => withAdminClient(baseUrl, (client) => dropDatabaseWhenIdle(client, name)),
   };
 }

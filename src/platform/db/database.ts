@@ -77,6 +77,9 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
         typeParsers[oid] ?? pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle client whose server connection ends (a restart, a failover) is dropped by the pool and
+  // replaced at the next checkout; without a listener its 'error' event would end the process.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
