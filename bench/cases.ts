@@ -255,6 +255,7 @@ export async function runCasesBench(options: { postgresUrl: string }): Promise<F
       seedDemo(db, {
         customers: sizes.customers,
         batchSize: 20_000,
+        customerModules: false,
         onProgress: (done, total) => {
           if (done === total || done - reported >= Math.max(20_000, total / 10)) {
             reported = done;

@@ -66,7 +66,15 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await logIn(page, server.url, 'subscriber@demo.suivi');
     await page.getByRole('heading', { name: /Bonjour Claire/ }).waitFor();
-    expect(await navLinks(page)).toEqual(['Mes lignes']);
+    expect(await navLinks(page)).toEqual([
+      'Mes lignes',
+      'Mes factures',
+      'Ma fidélité',
+      'Mes consentements',
+      'Rendez-vous',
+      'Événements',
+      'Boîte à idées',
+    ]);
     const me = (await page.evaluate(async () => (await fetch('/api/me')).json())) as { user: { customerId: string } };
     const own = (await page.evaluate(
       async (id: string) => (await fetch(`/api/customers/${id}`)).json(),
@@ -83,19 +91,20 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
 
   it('gives each demo account its own navigation', async () => {
     const expected: Record<string, string[]> = {
-      'advisor@demo.suivi': ['Clients'],
-      'vendor.advisor@demo.suivi': ['Clients'],
-      'complaints@demo.suivi': ['Clients', 'Dossiers à risque'],
-      'shop@demo.suivi': ['Clients'],
+      'advisor@demo.suivi': ['Clients', 'Mes dossiers'],
+      'vendor.advisor@demo.suivi': ['Clients', 'Mes dossiers'],
+      'complaints@demo.suivi': ['Clients', 'Mes dossiers', 'Dossiers à risque'],
+      'shop@demo.suivi': ['Agenda du jour', 'Clients', 'Mes dossiers', 'Événements', 'Boîte à idées'],
       'supervisor@demo.suivi': [
         'Clients',
+        'Mes dossiers',
         'Dossiers à risque',
         "Vue d'ensemble",
         'Journal des accès',
         'Qualité de service',
       ],
-      'planner@demo.suivi': ["Vue d'ensemble", 'Sites'],
-      'director@demo.suivi': ["Vue d'ensemble", 'Sites', 'Qualité de service'],
+      'planner@demo.suivi': ["Vue d'ensemble", 'Sites', 'Planification'],
+      'director@demo.suivi': ["Vue d'ensemble", 'Sites', 'Qualité de service', 'Planification'],
       'admin@demo.suivi': [
         'Clients',
         'Dossiers à risque',

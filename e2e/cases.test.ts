@@ -148,6 +148,12 @@ describe.skipIf(!hasChromium)('case files in a browser', () => {
     await page.getByText('Toujours pas de connexion, le client rappelle.').waitFor();
     await expect.poll(() => page.locator('ol.timeline > li').count()).toBe(2);
 
+    // The case is in the advisor's own list, from which he comes back to it.
+    await page.getByRole('link', { name: 'Mes dossiers' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mes dossiers' }).waitFor();
+    await page.getByRole('link', { name: reference }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(reference) }).waitFor();
+
     // The advisor hands the case to a colleague: the owner's name changes at once.
     const newOwner = page.getByLabel('Nouveau responsable');
     const colleague = newOwner.locator('option', { hasText: 'Nathalie R. (VIT-0002)' });

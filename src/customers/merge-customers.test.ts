@@ -21,6 +21,15 @@ const knownTables = [
   'users',
 ];
 
+// Merged by their own module (loyalty ledger, consents), checked in their own tests below.
+const mergedByTheirModule = [
+  'customer_consents',
+  'loyalty_accounts',
+  'loyalty_goals',
+  'loyalty_threshold_protections',
+  'loyalty_transactions',
+];
+
 const send = (session: LoggedIn, method: 'POST' | 'GET', url: string, payload?: Record<string, unknown>) =>
   t.app.inject({ method, url, payload, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf } });
 
@@ -104,14 +113,17 @@ describe('merging duplicate customer records', () => {
     expect(response.statusCode, response.body).toBe(200);
     const result = response.json();
     expect(result.customer.id).toBe(intoId);
-    expect(result.moved).toEqual(absorbedBefore);
 
     const absorbedAfter = await countRows(absorbedId);
     const intoAfter = await countRows(intoId);
-    for (const table of catalogue) {
-      expect(absorbedAfter[table], table).toBe(0);
-      expect(intoAfter[table], table).toBe((intoBefore[table] ?? 0) + (absorbedBefore[table] ?? 0));
+    for (const table of catalogue.filter((name) => !mergedByTheirModule.includes(name))) {
+      // Nothing is lost or duplicated; what moved is what the answer says moved.
+      const [before, after] = [absorbedBefore[table] ?? 0, absorbedAfter[table] ?? 0];
+      expect(after + (intoAfter[table] ?? 0), table).toBe(before + (intoBefore[table] ?? 0));
+      expect(result.moved[table], table).toBe(before - after);
     }
+    // The core customer file moves entirely.
+    for (const table of knownTables) expect(absorbedAfter[table], table).toBe(0);
     expect(result.customer.subscriptions.length).toBe(
       (absorbedBefore.subscriptions ?? 0) + (intoBefore.subscriptions ?? 0),
     );
@@ -146,7 +158,7 @@ describe('merging duplicate customer records', () => {
       .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor_user_id: supervisor.user.id, subject_type: 'customer' });
-    expect(audit[0]?.details).toMatchObject({ survivingCustomerId: intoId, moved: absorbedBefore });
+    expect(audit[0]?.details).toMatchObject({ survivingCustomerId: intoId, moved: result.moved });
 
     // Retried: same answer, nothing moved twice, no second audit event.
     const retried = await send(supervisor, 'POST', `/api/customers/${absorbedId}/merge`, {
@@ -155,7 +167,7 @@ describe('merging duplicate customer records', () => {
     });
     expect(retried.statusCode).toBe(200);
     expect(retried.headers['idempotent-replayed']).toBe('true');
-    expect(retried.json().moved).toEqual(absorbedBefore);
+    expect(retried.json().moved).toEqual(result.moved);
     const again = await t.database.db
       .selectFrom('audit_events')
       .select('id')
@@ -213,5 +225,65 @@ describe('merging duplicate customer records', () => {
     ).toBe(404);
     const admin = await login(t.app, 'admin@demo.suivi');
     expect((await send(admin, 'POST', `/api/customers/${customerIdOf(4)}/merge`, body)).statusCode).toBe(200);
+  });
+});
+
+describe('merging what other modules own', () => {
+  it("moves the duplicate's valid points in one ledger entry and keeps each person's latest consent", async () => {
+    const absorbedId = customerIdOf(10);
+    const intoId = customerIdOf(11);
+    const db = t.database.db;
+    const consent = (customerId: string, purpose: string, status: string, recordedAt: string) =>
+      sql`insert into customer_consents (customer_id, purpose, status, source, recorded_at)
+          values (${customerId}, ${purpose}, ${status}, 'advisor', ${recordedAt}::timestamptz)
+          on conflict (customer_id, purpose) do update
+          set status = excluded.status, recorded_at = excluded.recorded_at`.execute(db);
+    // Granted on the survivor in 2025, withdrawn on the duplicate later: the withdrawal wins.
+    await consent(intoId, 'marketing_phone', 'granted', '2025-03-01T10:00:00Z');
+    await consent(absorbedId, 'marketing_phone', 'withdrawn', '2026-02-01T10:00:00Z');
+    // Withdrawn on the survivor last: an older grant on the duplicate does not revive it.
+    await consent(intoId, 'marketing_sms', 'withdrawn', '2026-02-01T10:00:00Z');
+    await consent(absorbedId, 'marketing_sms', 'granted', '2025-03-01T10:00:00Z');
+
+    const balance = async (customerId: string) =>
+      (
+        await db
+          .selectFrom('loyalty_accounts')
+          .select('balance')
+          .where('customer_id', '=', customerId)
+          .executeTakeFirst()
+      )?.balance ?? 0;
+    const history = async (customerId: string) =>
+      (await db.selectFrom('loyalty_transactions').select('id').where('customer_id', '=', customerId).execute()).length;
+    const [absorbedPoints, intoPoints, absorbedHistory] = [
+      await balance(absorbedId),
+      await balance(intoId),
+      await history(absorbedId),
+    ];
+
+    const response = await send(supervisor, 'POST', `/api/customers/${absorbedId}/merge`, {
+      intoCustomerId: intoId,
+      reason: 'Même personne',
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    const transferred = response.json().moved.loyalty_points as number;
+    expect(transferred).toBeGreaterThan(0);
+    expect(transferred).toBeLessThanOrEqual(absorbedPoints);
+    expect(await balance(intoId)).toBe(intoPoints + transferred);
+    expect(await balance(absorbedId)).toBe(absorbedPoints - transferred);
+    // The duplicate's history stays where it was written, plus the transfer entry when points moved.
+    expect(await history(absorbedId)).toBe(absorbedHistory + (transferred > 0 ? 1 : 0));
+
+    const consents = await db
+      .selectFrom('customer_consents')
+      .select(['purpose', 'status'])
+      .where('customer_id', '=', intoId)
+      .where('purpose', 'in', ['marketing_phone', 'marketing_sms'])
+      .orderBy('purpose')
+      .execute();
+    expect(consents).toEqual([
+      { purpose: 'marketing_phone', status: 'withdrawn' },
+      { purpose: 'marketing_sms', status: 'withdrawn' },
+    ]);
   });
 });

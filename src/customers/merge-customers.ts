@@ -18,9 +18,10 @@ import {
   findMergeAudit,
   lockCustomers,
   markCustomerMerged,
+  customerColumns,
   moveCustomerRows,
-  tablesWithCustomerId,
 } from './merge-queries.js';
+import type { CustomerMergeStep } from './merge-steps.js';
 import type { MergeCustomerBody } from './merge-schema.js';
 import { customerScopeFor } from './scope.js';
 
@@ -36,9 +37,11 @@ export interface CustomerMergeResult {
 export async function mergeCustomers(
   ctx: AppContext,
   user: AuthUser,
-  input: { customerId: string; body: MergeCustomerBody },
+  input: { customerId: string; body: MergeCustomerBody; steps?: readonly CustomerMergeStep[] },
 ): Promise<CustomerMergeResult> {
   const { customerId, body } = input;
+  const steps = input.steps ?? [];
+  const stepTables = new Set(steps.flatMap((step) => step.tables));
   if (body.intoCustomerId === customerId) throw invalid('body.intoCustomerId', 'must be another customer');
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
@@ -60,8 +63,13 @@ export async function mergeCustomers(
       throw invalid('body.intoCustomerId', 'was itself merged into another customer; merge into that one');
     }
     const moved: Record<string, number> = {};
-    for (const table of await tablesWithCustomerId(trx)) {
-      moved[table] = await moveCustomerRows(trx, table, absorbed.id, into.id);
+    for (const target of await customerColumns(trx)) {
+      if (stepTables.has(target.table)) continue;
+      const key = target.column === 'customer_id' ? target.table : `${target.table}.${target.column}`;
+      moved[key] = await moveCustomerRows(trx, target, absorbed.id, into.id);
+    }
+    for (const step of steps) {
+      Object.assign(moved, await step.merge(trx, { from: absorbed.id, into: into.id, at: now, actorUserId: user.id }));
     }
     await markCustomerMerged(trx, absorbed.id, into.id, now);
     const details = {

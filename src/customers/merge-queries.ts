@@ -5,19 +5,66 @@ import type { CustomerScope } from './scope.js';
 
 type Db = Kysely<Database>;
 
+/** A column that points at a customer: `customer_id`, or a role such as `author_customer_id`. */
+export interface CustomerColumn {
+  table: string;
+  column: string;
+}
+
 /**
- * Every table with a customer_id column, read from the catalogue rather than listed by hand: all
+ * Every column that points at a customer, read from the catalogue rather than listed by hand: all
  * customer data carries customer_id (it is the sharding key, see migrations), so a table added
- * later (case documents, loyalty…) moves with the customer without anyone remembering to list it.
- * `users` is among them: subscriber logins are re-linked (only subscribers have a customer_id).
+ * later moves with the customer without anyone remembering to list it. `users` is among them:
+ * subscriber logins are re-linked (only subscribers have a customer_id).
  */
-export async function tablesWithCustomerId(db: Db): Promise<string[]> {
-  const { rows } = await sql<{ table_name: string }>`
-    select c.table_name from information_schema.columns c
+export async function customerColumns(db: Db): Promise<CustomerColumn[]> {
+  const { rows } = await sql<{ table_name: string; column_name: string }>`
+    select c.table_name, c.column_name from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-    where c.table_schema = current_schema() and c.column_name = 'customer_id' and t.table_type = 'BASE TABLE'
-    order by c.table_name`.execute(db);
-  return rows.map((row) => row.table_name);
+    where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
+      and (c.column_name = 'customer_id' or c.column_name like '%\\_customer\\_id')
+      and not (c.table_name = 'customers' and c.column_name = 'merged_into_customer_id')
+    order by c.table_name, c.column_name`.execute(db);
+  return rows.map((row) => ({ table: row.table_name, column: row.column_name }));
+}
+
+/** The other columns of each unique key that includes `column` (a customer's one consent per purpose…). */
+async function uniqueKeysWith(db: Db, { table, column }: CustomerColumn): Promise<string[][]> {
+  const { rows } = await sql<{ columns: string[] }>`
+    select array_agg(a.attname::text order by k.ord) as columns
+    from pg_index i
+    cross join lateral unnest(i.indkey) with ordinality as k(attnum, ord)
+    join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
+    where i.indrelid = ${table}::regclass and i.indisunique
+    group by i.indexrelid
+    having bool_or(a.attname = ${column})`.execute(db);
+  return rows.map((row) => row.columns.filter((name) => name !== column));
+}
+
+/**
+ * Re-points the rows from one customer to the other; how many moved. A row that would collide
+ * with one the survivor already has under a unique key (the same consent purpose, the same vote)
+ * stays with the duplicate: the survivor's own row wins.
+ */
+export async function moveCustomerRows(db: Db, target: CustomerColumn, from: string, into: string): Promise<number> {
+  const table = sql.table(target.table);
+  const column = sql.ref(target.column);
+  const collisions = (await uniqueKeysWith(db, target)).map((others) => {
+    const same = others.map((other) => sql`kept.${sql.ref(other)} = moving.${sql.ref(other)}`);
+    return sql`exists (select 1 from ${table} as kept where kept.${column} = ${into}${
+      same.length > 0 ? sql` and ${sql.join(same, sql` and `)}` : sql``
+    })`;
+  });
+  const { rows } = await sql<{ n: number }>`
+    with moved as (
+      update ${table} as moving set ${column} = ${into}
+      where moving.${column} = ${from}${
+        collisions.length > 0 ? sql` and not (${sql.join(collisions, sql` or `)})` : sql``
+      }
+      returning 1
+    )
+    select count(*)::int as n from moved`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }
 
 /** Locks the customer rows (in id order) until the transaction ends; those visible to the scope. */
@@ -31,16 +78,6 @@ export async function lockCustomers(db: Db, ids: readonly string[], scope: Custo
   if (scope.kind === 'customer') query = query.where('id', '=', scope.customerId);
   if (scope.kind === 'site') query = query.where('serving_site_id', '=', scope.siteId);
   return query.execute();
-}
-
-/** Re-points every row of `table` from one customer to the other; how many moved. */
-export async function moveCustomerRows(db: Db, table: string, from: string, into: string): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
-    with moved as (
-      update ${sql.table(table)} set customer_id = ${into} where customer_id = ${from} returning 1
-    )
-    select count(*)::int as n from moved`.execute(db);
-  return Number(rows[0]?.n ?? 0);
 }
 
 export async function markCustomerMerged(db: Db, from: string, into: string, at: Date) {

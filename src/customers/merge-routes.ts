@@ -6,13 +6,18 @@ import { notFound } from '../platform/http/problem.js';
 import { defineRoute } from '../platform/http/route.js';
 import { mergeCustomers } from './merge-customers.js';
 import { findMergedCustomerTarget } from './merge-queries.js';
+import type { CustomerMergeStep } from './merge-steps.js';
 import { mergeCustomerBody } from './merge-schema.js';
 import { presentCustomerFile } from './present.js';
 import { findCustomer } from './queries.js';
 import { customerIdParams } from './schema.js';
 import { type CustomerScope, customerScopeFor } from './scope.js';
 
-export function registerCustomerMergeRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerCustomerMergeRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  mergeSteps: readonly CustomerMergeStep[] = [],
+): void {
   defineRoute(app, {
     method: 'POST',
     url: '/api/customers/:id/merge',
@@ -30,7 +35,7 @@ export function registerCustomerMergeRoutes(app: FastifyInstance, ctx: AppContex
     },
     handler: async ({ request, reply, params, body }) => {
       const user = requireAccess(request, 'customer:merge');
-      const result = await mergeCustomers(ctx, user, { customerId: params.id, body });
+      const result = await mergeCustomers(ctx, user, { customerId: params.id, body, steps: mergeSteps });
       const file = await findCustomer(ctx.db, result.survivingCustomerId, customerScopeFor(user));
       if (!file) throw notFound('Customer');
       if (result.replayed) reply.header('idempotent-replayed', 'true');

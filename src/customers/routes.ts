@@ -11,8 +11,14 @@ import { customerIdParams, customerSearchQuery } from './schema.js';
 import { customerScopeFor } from './scope.js';
 import { listSitesWithStaff } from '../sites/queries.js';
 import { pointToSurvivor, registerCustomerMergeRoutes } from './merge-routes.js';
+import type { CustomerMergeStep } from './merge-steps.js';
 
-export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): void {
+/** `mergeSteps`: how other modules merge the data they own when two customer records merge. */
+export function registerCustomerRoutes(
+  app: FastifyInstance,
+  ctx: AppContext,
+  mergeSteps: readonly CustomerMergeStep[] = [],
+): void {
   defineRoute(app, {
     method: 'GET',
     url: '/api/customers',
@@ -94,5 +100,5 @@ export function registerCustomerRoutes(app: FastifyInstance, ctx: AppContext): v
     },
   });
 
-  registerCustomerMergeRoutes(app, ctx);
+  registerCustomerMergeRoutes(app, ctx, mergeSteps);
 }

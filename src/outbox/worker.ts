@@ -18,6 +18,7 @@ import type { Clock } from '../platform/clock.js';
 import type { OutboxConfig } from '../platform/config.js';
 import type { Database } from '../platform/db/schema.js';
 import { escalateBrokenPromises } from './broken-promises.js';
+import { remindOverdueLoans } from '../shops/loans.js';
 import {
   type ClaimedMessage,
   claimDueMessages,
@@ -123,6 +124,12 @@ export function startOutboxWorker(deps: OutboxDeps): { stop(): Promise<void> } {
   loop('broken-promise scan', outbox.brokenPromiseScanMs, async () => {
     const escalated = await escalateBrokenPromises(deps);
     if (escalated > 0) deps.log?.('info', 'broken promises escalated', { escalated });
+    return false;
+  });
+  // Overdue equipment loans (src/shops/loans.ts): at most one reminder a week per loan (dedupe key).
+  loop('overdue-loan scan', outbox.brokenPromiseScanMs, async () => {
+    const reminded = await remindOverdueLoans(deps);
+    if (reminded > 0) deps.log?.('info', 'overdue loan reminders written', { reminded });
     return false;
   });
 

@@ -9,8 +9,13 @@ import { hashPassword } from '../identity/passwords.js';
 import { systemClock } from '../platform/clock.js';
 import { bulkInsert } from '../platform/db/bulk-insert.js';
 import type { Database } from '../platform/db/schema.js';
+import { seedDemoBilling } from '../billing/demo.js';
 import { customerIdOf, demoCustomer } from './customers.js';
+import { seedPlanningDemo } from '../planning/demo.js';
 import { seedDemoCases } from './demo-cases.js';
+import { seedDemoLoyalty, seedLoyaltyStories } from '../loyalty/demo.js';
+import { seedDemoShopDevices, seedShopsDemo } from '../shops/demo.js';
+import { seedCommunityDemo } from '../community/demo.js';
 import { DEMO_PASSWORD, demoLogins, demoSites, demoStaff } from './operator.js';
 import { seededRandom, stableUuid } from './random.js';
 
@@ -23,6 +28,11 @@ export interface SeedOptions {
   stories?: boolean;
   /** "Now" for the stories' relative dates. */
   now?: Date;
+  /**
+   * Also write each customer's bills, points and consents (default true). Benchmarks that study
+   * one module at operator scale seed bare customers and build their own data.
+   */
+  customerModules?: boolean;
 }
 
 // Rows per INSERT statement: large enough to amortise a round trip, small enough to stream.
@@ -46,9 +56,14 @@ export async function seedDemo(
     const firstBatchEnd = Math.min(target, batchSize);
     await db.transaction().execute(async (trx) => {
       await insertOperator(trx);
-      await insertCustomers(trx, 0, firstBatchEnd);
+      await seedShopsDemo(trx);
+      await insertCustomers(trx, 0, firstBatchEnd, options.now ?? systemClock.now(), options.customerModules ?? true);
       await insertDemoLogins(trx, passwordHash);
+      await seedCommunityDemo(trx, options.now ?? systemClock.now());
       if (options.stories) await seedDemoCases(trx, options.now ?? systemClock.now(), firstBatchEnd);
+      if (options.stories) await seedLoyaltyStories(trx, options.now ?? systemClock.now(), firstBatchEnd);
+      if (options.stories)
+        await seedPlanningDemo(trx, options.now ?? systemClock.now(), stableUuid('user:planner@demo.suivi'));
       await trx
         .insertInto('seed_runs')
         .values({ name: 'demo', customers: firstBatchEnd, completed_at: new Date() })
@@ -61,7 +76,7 @@ export async function seedDemo(
     const from = done;
     const to = Math.min(target, from + batchSize);
     await db.transaction().execute(async (trx) => {
-      await insertCustomers(trx, from, to);
+      await insertCustomers(trx, from, to, options.now ?? systemClock.now(), options.customerModules ?? true);
       await trx
         .updateTable('seed_runs')
         .set({ customers: to, completed_at: new Date() })
@@ -153,7 +168,7 @@ const subscriptionColumns = {
   terminated_at: 'timestamptz',
 } as const;
 
-async function insertCustomers(trx: Kysely<Database>, from: number, to: number) {
+async function insertCustomers(trx: Kysely<Database>, from: number, to: number, now: Date, withModules: boolean) {
   for (let start = from; start < to; start += ROWS_PER_STATEMENT) {
     const end = Math.min(to, start + ROWS_PER_STATEMENT);
     const batch = Array.from({ length: end - start }, (_, offset) => demoCustomer(start + offset));
@@ -175,5 +190,12 @@ async function insertCustomers(trx: Kysely<Database>, from: number, to: number) 
       subscriptionColumns,
       batch.flatMap((entry) => entry.subscriptions),
     );
+    if (!withModules) continue;
+    // A year of bills for the batch (src/billing/demo.ts), set-based.
+    await seedDemoBilling(trx, { accountIds: batch.map((entry) => entry.account.id as string), now });
+    // Points, tiers and consents for the batch (src/loyalty/demo.ts), set-based.
+    await seedDemoLoyalty(trx, start, end, now);
+    // A box installed on each fixed line (src/shops/demo.ts), set-based.
+    await seedDemoShopDevices(trx, start, end);
   }
 }

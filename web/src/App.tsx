@@ -5,16 +5,31 @@ import { RequireScreen } from './auth/RequireScreen';
 import { UnauthorizedListener } from './auth/UnauthorizedListener';
 import { AtRiskQueuePage } from './pages/AtRiskQueuePage';
 import { AuditPage } from './pages/AuditPage';
+import { BillsPage } from './pages/BillsPage';
 import { CasePage } from './pages/CasePage';
 import { CustomerDetailPage } from './pages/CustomerDetailPage';
 import { CustomersPage } from './pages/CustomersPage';
+import { ConsentsPage } from './pages/ConsentsPage';
 import { LoginPage } from './pages/LoginPage';
+import { LoyaltyPage } from './pages/LoyaltyPage';
 import { MyLinesPage } from './pages/MyLinesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { OwnedCasesPage } from './pages/OwnedCasesPage';
 import { OverviewPage } from './pages/OverviewPage';
+import { PlanningAchievedPage } from './pages/PlanningAchievedPage';
+import { PlanningHistoryPage } from './pages/PlanningHistoryPage';
+import { PlanningPage } from './pages/PlanningPage';
 import { QualityPage } from './pages/QualityPage';
+import { ScenarioComparePage } from './pages/ScenarioComparePage';
+import { ScenarioListPage } from './pages/ScenarioListPage';
+import { ScenarioPage } from './pages/ScenarioPage';
+import { SchedulePage } from './pages/SchedulePage';
 import { SitesPage } from './pages/SitesPage';
 import { UsersPage } from './pages/UsersPage';
+import { EventsPage, PublicEventsPage } from './pages/EventsPage';
+import { IdeasPage } from './pages/IdeasPage';
+import { ShopAgendaPage } from './pages/ShopAgendaPage';
+import { ShopAppointmentsPage } from './pages/ShopAppointmentsPage';
 
 export function App() {
   return (
@@ -22,6 +37,7 @@ export function App() {
       <UnauthorizedListener />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/public/events" element={<PublicEventsPage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<HomeRedirect />} />
           <Route
@@ -29,6 +45,62 @@ export function App() {
             element={
               <RequireScreen screen="myLines">
                 <MyLinesPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="me/bills"
+            element={
+              <RequireScreen screen="bills">
+                <BillsPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="me/loyalty"
+            element={
+              <RequireScreen screen="loyalty">
+                <LoyaltyPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="me/appointments"
+            element={
+              <RequireScreen screen="appointments">
+                <ShopAppointmentsPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="events"
+            element={
+              <RequireScreen screen="events">
+                <EventsPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="ideas"
+            element={
+              <RequireScreen screen="ideas">
+                <IdeasPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="shop/agenda"
+            element={
+              <RequireScreen screen="shopAgenda">
+                <ShopAgendaPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="me/consents"
+            element={
+              <RequireScreen screen="consents">
+                <ConsentsPage />
               </RequireScreen>
             }
           />
@@ -45,6 +117,14 @@ export function App() {
             element={
               <RequireScreen screen="customers">
                 <CustomerDetailPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="my-cases"
+            element={
+              <RequireScreen screen="myCases">
+                <OwnedCasesPage />
               </RequireScreen>
             }
           />
@@ -101,6 +181,62 @@ export function App() {
             element={
               <RequireScreen screen="quality">
                 <QualityPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="planning"
+            element={
+              <RequireScreen screen="planning">
+                <PlanningPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="planning/history"
+            element={
+              <RequireScreen screen="planning">
+                <PlanningHistoryPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="planning/scenarios"
+            element={
+              <RequireScreen screen="planning">
+                <ScenarioListPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="planning/scenarios/:id"
+            element={
+              <RequireScreen screen="planning">
+                <ScenarioPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="planning/schedules/:id"
+            element={
+              <RequireScreen screen="planning">
+                <SchedulePage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="planning/compare"
+            element={
+              <RequireScreen screen="planning">
+                <ScenarioComparePage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="planning/achieved"
+            element={
+              <RequireScreen screen="planning">
+                <PlanningAchievedPage />
               </RequireScreen>
             }
           />

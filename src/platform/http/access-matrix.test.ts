@@ -25,6 +25,7 @@ let otherCustomer = '';
 let vendorCustomer = '';
 let ownCase = '';
 let otherCase = '';
+let ownBill = '';
 
 const routes: Array<{ name: string; url: () => string; allowed: Partial<Record<Who, number>> }> = [
   {
@@ -196,6 +197,439 @@ const routes: Array<{ name: string; url: () => string; allowed: Partial<Record<W
     url: () => '/api/quality',
     allowed: { supervisor: 200, director: 200, admin: 200 },
   },
+  {
+    // Planning: planners and directors (no planning demo data here, so unknown ids answer 404).
+    name: 'GET /api/planning/queues',
+    url: () => '/api/planning/queues',
+    allowed: { planner: 200, director: 200 },
+  },
+  {
+    name: 'GET /api/planning/sites',
+    url: () => '/api/planning/sites',
+    allowed: { planner: 200, director: 200 },
+  },
+  {
+    name: 'GET /api/planning/history',
+    url: () => '/api/planning/history',
+    allowed: { planner: 200, director: 200 },
+  },
+  {
+    name: 'GET /api/planning/queues/:code/forecast',
+    url: () => '/api/planning/queues/billing/forecast',
+    allowed: { planner: 404, director: 404 },
+  },
+  {
+    name: 'GET /api/planning/scenarios',
+    url: () => '/api/planning/scenarios',
+    allowed: { planner: 200, director: 200 },
+  },
+  {
+    name: 'GET /api/planning/scenarios/:id',
+    url: () => '/api/planning/scenarios/00000000-0000-4000-8000-000000000000',
+    allowed: { planner: 404, director: 404 },
+  },
+  {
+    name: 'GET /api/planning/scenarios/:id/result',
+    url: () => '/api/planning/scenarios/00000000-0000-4000-8000-000000000000/result',
+    allowed: { planner: 404, director: 404 },
+  },
+  {
+    name: 'GET /api/planning/scenarios/:id/export.csv',
+    url: () => '/api/planning/scenarios/00000000-0000-4000-8000-000000000000/export.csv',
+    allowed: { planner: 404, director: 404 },
+  },
+  {
+    name: 'GET /api/planning/scenarios/:id/schedules',
+    url: () => '/api/planning/scenarios/00000000-0000-4000-8000-000000000000/schedules',
+    allowed: { planner: 404, director: 404 },
+  },
+  {
+    name: 'GET /api/planning/schedules/:id',
+    url: () => '/api/planning/schedules/00000000-0000-4000-8000-000000000000',
+    allowed: { planner: 404, director: 404 },
+  },
+  {
+    name: 'GET /api/planning/jobs/:id',
+    url: () => '/api/planning/jobs/00000000-0000-4000-8000-000000000000',
+    allowed: { planner: 404, director: 404 },
+  },
+  {
+    name: 'GET /api/planning/compare',
+    url: () => '/api/planning/compare?a=00000000-0000-4000-8000-000000000000&b=00000000-0000-4000-8000-000000000000',
+    allowed: { planner: 404, director: 404 },
+  },
+  {
+    name: 'GET /api/planning/achieved',
+    url: () => '/api/planning/achieved',
+    allowed: { planner: 200, director: 200 },
+  },
+  // Shops and community (seed 000): bookings for customers and customer care; the agenda and
+  // stock for the shop's staff; loans and events for members and community staff.
+  {
+    name: 'GET /api/shops',
+    url: () => '/api/shops',
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      vendor_advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: 'GET /api/shops/:code',
+    url: () => '/api/shops/NCY',
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      vendor_advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: 'GET /api/shops/:code/slots',
+    url: () => '/api/shops/NCY/slots?date=2026-12-22',
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      vendor_advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: 'GET /api/appointments (own customer)',
+    url: () => `/api/appointments?customerId=${ownCustomer}`,
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      vendor_advisor: 400,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: 'GET /api/shops/:code/agenda',
+    url: () => '/api/shops/NCY/agenda',
+    allowed: { supervisor: 200, shop_staff: 200, admin: 200 },
+  },
+  {
+    name: 'GET /api/shops/:code/devices',
+    url: () => '/api/shops/NCY/devices',
+    allowed: { supervisor: 200, shop_staff: 200, admin: 200 },
+  },
+  {
+    name: 'GET /api/devices/:serial',
+    url: () => '/api/devices/NOPE-000',
+    allowed: { supervisor: 404, shop_staff: 404, admin: 404 },
+  },
+  {
+    name: 'GET /api/shops/:code/loan-items',
+    url: () => '/api/shops/NCY/loan-items',
+    allowed: { subscriber: 200, shop_staff: 200, admin: 200 },
+  },
+  {
+    name: 'GET /api/loans (own customer)',
+    url: () => `/api/loans?customerId=${ownCustomer}`,
+    allowed: { subscriber: 200, shop_staff: 200, admin: 200 },
+  },
+  { name: 'GET /api/loans/overdue', url: () => '/api/loans/overdue', allowed: { shop_staff: 200, admin: 200 } },
+  {
+    name: 'GET /api/public/events',
+    url: () => '/api/public/events',
+    allowed: {
+      anonymous: 200,
+      ...{
+        subscriber: 200,
+        advisor: 200,
+        vendor_advisor: 200,
+        supervisor: 200,
+        complaints_officer: 200,
+        planner: 200,
+        director: 200,
+        shop_staff: 200,
+        admin: 200,
+      },
+    },
+  },
+  {
+    name: 'GET /api/public/events/:id',
+    url: () => '/api/public/events/00000000-0000-4000-8000-000000000000',
+    allowed: {
+      anonymous: 404,
+      ...{
+        subscriber: 404,
+        advisor: 404,
+        vendor_advisor: 404,
+        supervisor: 404,
+        complaints_officer: 404,
+        planner: 404,
+        director: 404,
+        shop_staff: 404,
+        admin: 404,
+      },
+    },
+  },
+  {
+    name: 'GET /api/events/registrations (own customer)',
+    url: () => `/api/events/registrations?customerId=${ownCustomer}`,
+    allowed: { subscriber: 200, shop_staff: 200, admin: 200 },
+  },
+  {
+    name: 'GET /api/events/:id/registrations',
+    url: () => '/api/events/00000000-0000-4000-8000-000000000000/registrations',
+    allowed: { shop_staff: 404, admin: 404 },
+  },
+  {
+    name: 'GET /api/ideas',
+    url: () => '/api/ideas',
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      vendor_advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      planner: 200,
+      director: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: 'GET /api/ideas/:id',
+    url: () => '/api/ideas/00000000-0000-4000-8000-000000000000',
+    allowed: {
+      subscriber: 404,
+      advisor: 404,
+      vendor_advisor: 404,
+      supervisor: 404,
+      complaints_officer: 404,
+      planner: 404,
+      director: 404,
+      shop_staff: 404,
+      admin: 404,
+    },
+  },
+  { name: 'GET /api/ideas/reports', url: () => '/api/ideas/reports', allowed: { shop_staff: 200, admin: 200 } },
+  {
+    name: 'GET /api/working-groups',
+    url: () => '/api/working-groups',
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      vendor_advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      planner: 200,
+      director: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: 'GET /api/working-groups/:id',
+    url: () => '/api/working-groups/00000000-0000-4000-8000-000000000000',
+    allowed: {
+      subscriber: 404,
+      advisor: 404,
+      vendor_advisor: 404,
+      supervisor: 404,
+      complaints_officer: 404,
+      planner: 404,
+      director: 404,
+      shop_staff: 404,
+      admin: 404,
+    },
+  },
+  {
+    name: 'GET own bills',
+    url: () => `/api/customers/${ownCustomer}/bills`,
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+      vendor_advisor: 404,
+    },
+  },
+  {
+    name: 'GET own bill',
+    url: () => `/api/bills/${ownBill}`,
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+      vendor_advisor: 404,
+    },
+  },
+  {
+    name: 'GET own bill as PDF',
+    url: () => `/api/bills/${ownBill}/pdf`,
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+      vendor_advisor: 404,
+    },
+  },
+  {
+    name: 'GET own third-party billing',
+    url: () => `/api/customers/${ownCustomer}/third-party-billing`,
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+      vendor_advisor: 404,
+    },
+  },
+  {
+    name: "GET another in-house customer's bills",
+    url: () => `/api/customers/${otherCustomer}/bills`,
+    allowed: {
+      subscriber: 404,
+      vendor_advisor: 404,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: 'GET own consents',
+    url: () => `/api/customers/${ownCustomer}/consents`,
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+      vendor_advisor: 404,
+    },
+  },
+  {
+    name: "GET another in-house customer's consents",
+    url: () => `/api/customers/${otherCustomer}/consents`,
+    allowed: {
+      subscriber: 404,
+      vendor_advisor: 404,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: 'GET own contact history',
+    url: () => `/api/customers/${ownCustomer}/contact-history`,
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+      vendor_advisor: 404,
+    },
+  },
+  {
+    name: 'GET own loyalty',
+    url: () => `/api/customers/${ownCustomer}/loyalty`,
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+      vendor_advisor: 404,
+    },
+  },
+  {
+    name: "GET another in-house customer's loyalty",
+    url: () => `/api/customers/${otherCustomer}/loyalty`,
+    allowed: {
+      subscriber: 404,
+      vendor_advisor: 404,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
+  {
+    name: 'GET own loyalty movements',
+    url: () => `/api/customers/${ownCustomer}/loyalty/movements`,
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+      vendor_advisor: 404,
+    },
+  },
+  {
+    name: 'GET own best offers',
+    url: () => `/api/customers/${ownCustomer}/offers`,
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+      vendor_advisor: 404,
+    },
+  },
+  {
+    name: 'GET /api/loyalty/rewards',
+    url: () => '/api/loyalty/rewards',
+    allowed: {
+      subscriber: 200,
+      advisor: 200,
+      vendor_advisor: 200,
+      supervisor: 200,
+      complaints_officer: 200,
+      shop_staff: 200,
+      admin: 200,
+    },
+  },
+  { name: 'GET /api/offers', url: () => '/api/offers', allowed: { supervisor: 200, admin: 200 } },
+  {
+    name: 'GET /api/outreach/campaigns',
+    url: () => '/api/outreach/campaigns',
+    allowed: { supervisor: 200, admin: 200 },
+  },
+  {
+    name: 'GET /api/outreach/campaigns/:id/callable',
+    url: () => '/api/outreach/campaigns/00000000-0000-4000-8000-000000000000/callable',
+    allowed: { supervisor: 404, admin: 404 },
+  },
 ];
 
 let t: TestApp;
@@ -223,6 +657,12 @@ beforeAll(async () => {
   };
   ownCase = await openCase(ownCustomer);
   otherCase = await openCase(otherCustomer);
+  const bill = await t.database.db
+    .selectFrom('bills')
+    .select('id')
+    .where('customer_id', '=', ownCustomer)
+    .executeTakeFirst();
+  ownBill = bill?.id ?? '';
 });
 afterAll(() => t.close());
 
@@ -234,7 +674,7 @@ describe('role × route access matrix', () => {
 
   for (const route of routes) {
     for (const who of ['anonymous', ...Object.keys(logins)] as Who[]) {
-      const expected = who === 'anonymous' ? 401 : (route.allowed[who] ?? 403);
+      const expected = who === 'anonymous' ? (route.allowed.anonymous ?? 401) : (route.allowed[who] ?? 403);
       it(`${route.name} as ${who} → ${expected}`, async () => {
         const session = sessions.get(who);
         const response = await t.app.inject({

@@ -60,6 +60,19 @@ export function useOwnerCandidates(caseId: string, enabled: boolean) {
   });
 }
 
+/** The signed-in staff member's unfinished cases, the nearest promise first. */
+export function useOwnedCases() {
+  return useInfiniteQuery({
+    queryKey: ['cases', 'mine'],
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest<Page<CaseSummary>>(withQuery('/api/cases/mine', { limit: CASE_PAGE_SIZE, cursor: pageParam }), {
+        signal,
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+  });
+}
+
 export function useWrittenComplaints() {
   return useInfiniteQuery({
     queryKey: ['cases', 'queues', 'written-complaints'],

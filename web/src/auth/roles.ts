@@ -1,29 +1,55 @@
 import type { Role } from '../api/types';
 
-export type NavKey = 'myLines' | 'customers' | 'atRisk' | 'overview' | 'sites' | 'users' | 'audit' | 'quality';
+export type NavKey =
+  | 'myLines'
+  | 'bills'
+  | 'loyalty'
+  | 'consents'
+  | 'customers'
+  | 'myCases'
+  | 'atRisk'
+  | 'overview'
+  | 'sites'
+  | 'users'
+  | 'audit'
+  | 'quality'
+  | 'planning'
+  | 'appointments'
+  | 'events'
+  | 'ideas'
+  | 'shopAgenda';
 /** Screens: the navigation entries plus pages reached by links (a case file). */
 export type ScreenKey = NavKey | 'case';
 
 export const NAV_PATHS: Record<NavKey, string> = {
   myLines: '/me',
+  bills: '/me/bills',
+  loyalty: '/me/loyalty',
+  consents: '/me/consents',
   customers: '/customers',
+  myCases: '/my-cases',
   atRisk: '/queues/at-risk',
   overview: '/overview',
   sites: '/sites',
   users: '/users',
   audit: '/audit',
   quality: '/quality',
+  planning: '/planning',
+  appointments: '/me/appointments',
+  events: '/events',
+  ideas: '/ideas',
+  shopAgenda: '/shop/agenda',
 };
 
 const NAV_BY_ROLE: Record<Role, NavKey[]> = {
-  subscriber: ['myLines'],
-  advisor: ['customers'],
-  senior_advisor: ['customers', 'atRisk'],
-  complaints_officer: ['customers', 'atRisk'],
-  shop_staff: ['customers'],
-  supervisor: ['customers', 'atRisk', 'overview', 'audit', 'quality'],
-  planner: ['overview', 'sites'],
-  director: ['overview', 'sites', 'quality'],
+  subscriber: ['myLines', 'bills', 'loyalty', 'consents', 'appointments', 'events', 'ideas'],
+  advisor: ['customers', 'myCases'],
+  senior_advisor: ['customers', 'myCases', 'atRisk'],
+  complaints_officer: ['customers', 'myCases', 'atRisk'],
+  shop_staff: ['shopAgenda', 'customers', 'myCases', 'events', 'ideas'],
+  supervisor: ['customers', 'myCases', 'atRisk', 'overview', 'audit', 'quality'],
+  planner: ['overview', 'sites', 'planning'],
+  director: ['overview', 'sites', 'quality', 'planning'],
   admin: ['customers', 'atRisk', 'sites', 'users', 'audit', 'quality'],
 };
 
@@ -40,7 +66,11 @@ export function homePathFor(role: Role): string {
 /** Who may open each screen (mirrors the API's permissions; the server stays the authority). */
 export const SCREEN_ROLES: Record<ScreenKey, readonly Role[]> = {
   myLines: ['subscriber'],
+  bills: ['subscriber'],
+  loyalty: ['subscriber'],
+  consents: ['subscriber'],
   customers: ['advisor', 'senior_advisor', 'complaints_officer', 'shop_staff', 'supervisor', 'admin'],
+  myCases: ['advisor', 'senior_advisor', 'complaints_officer', 'shop_staff', 'supervisor'],
   atRisk: ['senior_advisor', 'complaints_officer', 'supervisor', 'admin'],
   case: ['subscriber', 'advisor', 'senior_advisor', 'complaints_officer', 'shop_staff', 'supervisor', 'admin'],
   overview: ['supervisor', 'planner', 'director', 'admin'],
@@ -48,6 +78,21 @@ export const SCREEN_ROLES: Record<ScreenKey, readonly Role[]> = {
   users: ['admin'],
   audit: ['supervisor', 'admin'],
   quality: ['supervisor', 'director', 'admin'],
+  planning: ['planner', 'director'],
+  appointments: ['subscriber'],
+  events: ['subscriber', 'shop_staff', 'admin'],
+  ideas: [
+    'subscriber',
+    'advisor',
+    'senior_advisor',
+    'complaints_officer',
+    'shop_staff',
+    'supervisor',
+    'planner',
+    'director',
+    'admin',
+  ],
+  shopAgenda: ['shop_staff', 'supervisor', 'admin'],
 };
 
 export function canOpen(role: Role, screen: ScreenKey): boolean {

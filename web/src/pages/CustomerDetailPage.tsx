@@ -5,8 +5,11 @@ import type { CustomerDetail } from '../api/types';
 import { useCurrentUser } from '../auth/currentUser';
 import { canOpen } from '../auth/roles';
 import { AccountsTable } from '../components/AccountsTable';
+import { BillingSection } from '../components/billing/BillingSection';
 import { CustomerCasesSection } from '../components/cases/CustomerCasesSection';
 import { CustomerProfile } from '../components/CustomerProfile';
+import { ConsentCustomerSection } from '../components/loyalty/ConsentCustomerSection';
+import { LoyaltyCustomerSection } from '../components/loyalty/LoyaltyCustomerSection';
 import { MessagesSection } from '../components/messages/MessagesSection';
 import { ErrorAlert, Loading } from '../components/StatusMessages';
 import { SubscriptionList } from '../components/SubscriptionCard';
@@ -61,6 +64,9 @@ function CustomerFile({ customer }: { customer: CustomerDetail }) {
       <CustomerProfile customer={customer} />
       <CustomerCasesSection customer={customer} />
       <MessagesSection customerId={customer.id} audience="staff" />
+      <BillingSection customerId={customer.id} audience="staff" />
+      <ConsentCustomerSection customerId={customer.id} />
+      <LoyaltyCustomerSection customerId={customer.id} />
       <section aria-labelledby="customer-accounts-heading" className="section">
         <h2 id="customer-accounts-heading">{t('customer.accounts')}</h2>
         <AccountsTable accounts={customer.accounts} />
