@@ -23,6 +23,18 @@ export async function recordAudit(db: Kysely<Database>, event: AuditEvent): Prom
     .execute();
 }
 
+/** A staff member's read of a customer's data, logged like a read of the file; a subscriber's own reads are not. */
+export async function logStaffRead(
+  db: Kysely<Database>,
+  user: { id: string; role: string },
+  customerId: string,
+  route: string,
+  requestId: string,
+): Promise<void> {
+  if (user.role === 'subscriber') return;
+  await logCustomerRead(db, { staffUserId: user.id, customerId, route, requestId });
+}
+
 export async function logCustomerRead(
   db: Kysely<Database>,
   read: { staffUserId: string; customerId: string; route: string; requestId: string },

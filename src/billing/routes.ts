@@ -1,6 +1,6 @@
 /** Billing routes: thin — check access, validate, run one use case, present the result. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { logCustomerRead } from '../audit/queries.js';
+import type { FastifyInstance } from 'fastify';
+import { logStaffRead } from '../audit/queries.js';
 import { PARIS, toLocalDate } from '../calendar/index.js';
 import { customerScopeFor } from '../customers/scope.js';
 import { requireAccess } from '../identity/auth.js';
@@ -39,17 +39,6 @@ import {
 } from './schema.js';
 import { setThirdPartyBilling } from './third-party-setting.js';
 
-async function logStaffRead(
-  ctx: AppContext,
-  user: AuthUser,
-  customerId: string,
-  route: string,
-  request: FastifyRequest,
-) {
-  if (user.role === 'subscriber') return;
-  await logCustomerRead(ctx.db, { staffUserId: user.id, customerId, route, requestId: request.id });
-}
-
 export function registerBillingRoutes(app: FastifyInstance, ctx: AppContext): void {
   const today = () => toLocalDate(ctx.clock.now(), PARIS);
 
@@ -73,7 +62,7 @@ export function registerBillingRoutes(app: FastifyInstance, ctx: AppContext): vo
       const after = decodeCursor(query.cursor, 2) as [string, string] | null;
       const rows = await listBills(ctx.db, { customerId: params.id, limit: query.limit + 1, after });
       const page = rows.slice(0, query.limit);
-      await logStaffRead(ctx, user, params.id, 'GET /api/customers/:id/bills', request);
+      await logStaffRead(ctx.db, user, params.id, 'GET /api/customers/:id/bills', request.id);
       const last = page.at(-1);
       const day = today();
       return {
@@ -94,7 +83,7 @@ export function registerBillingRoutes(app: FastifyInstance, ctx: AppContext): vo
     handler: async ({ request, params }) => {
       const user = requireAccess(request, 'bill:read');
       const bill = await loadBill(user, params.id);
-      await logStaffRead(ctx, user, bill.customerId, 'GET /api/bills/:id', request);
+      await logStaffRead(ctx.db, user, bill.customerId, 'GET /api/bills/:id', request.id);
       return bill;
     },
   });
@@ -111,7 +100,7 @@ export function registerBillingRoutes(app: FastifyInstance, ctx: AppContext): vo
       const row = await findBill(ctx.db, params.id, customerScopeFor(user));
       if (!row) throw notFound('Bill');
       const bill = presentBill(row, await listBillLines(ctx.db, [row.id]), today());
-      await logStaffRead(ctx, user, row.customer_id, 'GET /api/bills/:id/pdf', request);
+      await logStaffRead(ctx.db, user, row.customer_id, 'GET /api/bills/:id/pdf', request.id);
       const pdf = await renderBillPdf({
         bill,
         customer: {
@@ -153,7 +142,7 @@ export function registerBillingRoutes(app: FastifyInstance, ctx: AppContext): vo
       );
       const charges = await listCharges(ctx.db, params.id, 100);
       const rejections = await listRejections(ctx.db, params.id, 100);
-      await logStaffRead(ctx, user, params.id, 'GET /api/customers/:id/third-party-billing', request);
+      await logStaffRead(ctx.db, user, params.id, 'GET /api/customers/:id/third-party-billing', request.id);
       return {
         lines: presentLines(lines, changes),
         charges: charges.map(presentCharge),

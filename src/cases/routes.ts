@@ -1,6 +1,6 @@
 /** Case routes: thin — validate, check access, run one use case, present the result. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { logCustomerRead } from '../audit/queries.js';
+import type { FastifyInstance } from 'fastify';
+import { logStaffRead } from '../audit/queries.js';
 import { customerScopeFor } from '../customers/scope.js';
 import { requireAccess } from '../identity/auth.js';
 import type { AuthUser } from '../identity/queries.js';
@@ -21,18 +21,6 @@ import { registerReplyLetterRoutes } from './reply-letter-routes.js';
 import { registerCaseMergeRoutes } from './merge-routes.js';
 import { registerOwnerRoutes } from './owner-routes.js';
 import { registerAttachmentRoutes } from './attachment-routes.js';
-
-/** Staff reads of a customer's cases are logged like reads of the customer file (GDPR). */
-async function logStaffRead(
-  ctx: AppContext,
-  user: AuthUser,
-  customerId: string,
-  route: string,
-  request: FastifyRequest,
-) {
-  if (user.role === 'subscriber') return;
-  await logCustomerRead(ctx.db, { staffUserId: user.id, customerId, route, requestId: request.id });
-}
 
 export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void {
   const caseFile = async (user: AuthUser, caseId: string) => {
@@ -72,7 +60,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
     handler: async ({ request, reply, params }) => {
       const user = requireAccess(request, 'case:read');
       const file = await caseFile(user, params.id);
-      await logStaffRead(ctx, user, file.case.customer_id, 'GET /api/cases/:id', request);
+      await logStaffRead(ctx.db, user, file.case.customer_id, 'GET /api/cases/:id', request.id);
       reply.header('etag', `"${file.case.version}"`);
       return presentCaseFile(file, ctx.clock.now());
     },
@@ -151,7 +139,7 @@ export function registerCaseRoutes(app: FastifyInstance, ctx: AppContext): void 
         ctx.db,
         page.map((row) => row.id),
       );
-      await logStaffRead(ctx, user, params.id, 'GET /api/customers/:id/cases', request);
+      await logStaffRead(ctx.db, user, params.id, 'GET /api/customers/:id/cases', request.id);
       const now = ctx.clock.now();
       const last = page.at(-1);
       return {

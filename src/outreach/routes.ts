@@ -1,6 +1,6 @@
 /** Consent and campaign-dialler routes: thin — access check, validation, one use case, presentation. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { logCustomerRead } from '../audit/queries.js';
+import type { FastifyInstance } from 'fastify';
+import { logStaffRead } from '../audit/queries.js';
 import { customerScopeFor } from '../customers/scope.js';
 import { requireAccess } from '../identity/auth.js';
 import type { AuthUser } from '../identity/queries.js';
@@ -31,17 +31,6 @@ import {
   customerParams,
 } from './schema.js';
 import { consentPurposes } from './tables.js';
-
-async function logStaffRead(
-  ctx: AppContext,
-  user: AuthUser,
-  customerId: string,
-  route: string,
-  request: FastifyRequest,
-) {
-  if (user.role === 'subscriber') return;
-  await logCustomerRead(ctx.db, { staffUserId: user.id, customerId, route, requestId: request.id });
-}
 
 export function registerOutreachRoutes(
   app: FastifyInstance,
@@ -86,7 +75,7 @@ export function registerOutreachRoutes(
         consentHistory(ctx.db, params.id, 50),
         salesCallStatus(params.id),
       ]);
-      await logStaffRead(ctx, user, params.id, 'GET /api/customers/:id/consents', request);
+      await logStaffRead(ctx.db, user, params.id, 'GET /api/customers/:id/consents', request.id);
       return {
         consents: consentPurposes.map((purpose) => {
           const row = current.find((c) => c.purpose === purpose);
@@ -171,7 +160,7 @@ export function registerOutreachRoutes(
         caseContacts(ctx.db, params.id, since, 200),
         salesCallStatus(params.id),
       ]);
-      await logStaffRead(ctx, user, params.id, 'GET /api/customers/:id/contact-history', request);
+      await logStaffRead(ctx.db, user, params.id, 'GET /api/customers/:id/contact-history', request.id);
       return {
         since: since.toISOString(),
         salesCalls,
