@@ -18,23 +18,26 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }
 
+/** What bills, explanations and messages need to know about a customer. */
+const customerColumns = [
+  'id',
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'preferred_channel',
+  'preferred_language',
+  'address_line1',
+  'address_line2',
+  'postcode',
+  'city',
+] as const;
+
 /** The customer if the scope may see it (merged tombstones excluded). */
 export async function findCustomerInScope(db: Db, customerId: string, scope: CustomerScope) {
   let query = db
     .selectFrom('customers')
-    .select([
-      'id',
-      'first_name',
-      'last_name',
-      'email',
-      'phone',
-      'preferred_channel',
-      'preferred_language',
-      'address_line1',
-      'address_line2',
-      'postcode',
-      'city',
-    ])
+    .select(customerColumns)
     .where('id', '=', customerId)
     .where('merged_into_customer_id', 'is', null);
   if (scope.kind === 'customer') query = query.where('id', '=', scope.customerId);
@@ -47,19 +50,7 @@ export async function findCustomersForMessages(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db
     .selectFrom('customers')
-    .select([
-      'id',
-      'first_name',
-      'last_name',
-      'email',
-      'phone',
-      'preferred_channel',
-      'preferred_language',
-      'address_line1',
-      'address_line2',
-      'postcode',
-      'city',
-    ])
+    .select(customerColumns)
     .where('id', 'in', ids)
     .execute();
 }
