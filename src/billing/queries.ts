@@ -48,11 +48,7 @@ export type BillingCustomer = NonNullable<Awaited<ReturnType<typeof findCustomer
 
 export async function findCustomersForMessages(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
-  return db
-    .selectFrom('customers')
-    .select(customerColumns)
-    .where('id', 'in', ids)
-    .execute();
+  return db.selectFrom('customers').select(customerColumns).where('id', 'in', ids).execute();
 }
 
 // ---------------------------------------------------------------- bills
