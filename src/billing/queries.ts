@@ -1,5 +1,6 @@
 /** All database access for billing (Kysely). Functions take a `Kysely` so they run in or out of a transaction. */
 import { type Insertable, type Kysely, sql } from 'kysely';
+import { liveCustomerInScope } from '../customers/queries.js';
 import type { CustomerScope } from '../customers/scope.js';
 import type { Database } from '../platform/db/schema.js';
 import type {
@@ -35,14 +36,7 @@ const customerColumns = [
 
 /** The customer if the scope may see it (merged tombstones excluded). */
 export async function findCustomerInScope(db: Db, customerId: string, scope: CustomerScope) {
-  let query = db
-    .selectFrom('customers')
-    .select(customerColumns)
-    .where('id', '=', customerId)
-    .where('merged_into_customer_id', 'is', null);
-  if (scope.kind === 'customer') query = query.where('id', '=', scope.customerId);
-  if (scope.kind === 'site') query = query.where('serving_site_id', '=', scope.siteId);
-  return query.executeTakeFirst();
+  return liveCustomerInScope(db, customerId, scope).select(customerColumns).executeTakeFirst();
 }
 export type BillingCustomer = NonNullable<Awaited<ReturnType<typeof findCustomerInScope>>>;
 

@@ -1,5 +1,6 @@
 /** All database access for cases (Kysely). Functions take a `Kysely` so they run in or out of a transaction. */
 import { type ExpressionBuilder, type Kysely, type Transaction, sql } from 'kysely';
+import { liveCustomerInScope } from '../customers/queries.js';
 import type { CustomerScope } from '../customers/scope.js';
 import type { Database } from '../platform/db/schema.js';
 import { type StaffMember, customerFacingRoleList } from './owner.js';
@@ -29,15 +30,9 @@ export function caseInScope(eb: ExpressionBuilder<Database, 'cases'>, scope: Cus
 }
 
 export async function findCustomerInScope(db: Db, customerId: string, scope: CustomerScope) {
-  let query = db
-    .selectFrom('customers')
+  return liveCustomerInScope(db, customerId, scope)
     .select(['customers.id', 'customers.serving_site_id'])
-    .where('customers.id', '=', customerId)
-    // A merged duplicate is a tombstone: no new cases, no case list (they moved to the survivor).
-    .where('customers.merged_into_customer_id', 'is', null);
-  if (scope.kind === 'customer') query = query.where('customers.id', '=', scope.customerId);
-  if (scope.kind === 'site') query = query.where('customers.serving_site_id', '=', scope.siteId);
-  return query.executeTakeFirst();
+    .executeTakeFirst();
 }
 
 export async function findSubscriptionCustomer(db: Db, subscriptionId: string) {

@@ -5,10 +5,23 @@ import type { CustomerScope } from './scope.js';
 
 type CustomerEb = ExpressionBuilder<Database, 'customers'>;
 
-function inScope(eb: CustomerEb, scope: CustomerScope) {
+/** The one scope condition on the customers table (see scope.ts). */
+export function inScope(eb: CustomerEb, scope: CustomerScope) {
   if (scope.kind === 'customer') return eb('customers.id', '=', scope.customerId);
   if (scope.kind === 'site') return eb('customers.serving_site_id', '=', scope.siteId);
   return eb.lit(true);
+}
+
+/**
+ * A customer the scope may see that is not a merged tombstone; each module selects the columns
+ * it needs: `liveCustomerInScope(db, id, scope).select([...]).executeTakeFirst()`.
+ */
+export function liveCustomerInScope(db: Kysely<Database>, customerId: string, scope: CustomerScope) {
+  return db
+    .selectFrom('customers')
+    .where('customers.id', '=', customerId)
+    .where('customers.merged_into_customer_id', 'is', null)
+    .where((eb) => inScope(eb, scope));
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,5 +1,6 @@
 /** All database access for loyalty (Kysely). Functions take a Kysely so they run in or out of a transaction. */
 import { type Kysely, sql } from 'kysely';
+import { liveCustomerInScope } from '../customers/queries.js';
 import type { CustomerScope } from '../customers/scope.js';
 import type { Database } from '../platform/db/schema.js';
 import type { Lot } from './ledger.js';
@@ -8,14 +9,9 @@ import type { OfferAudience, Tier, TransactionKind } from './tables.js';
 type Db = Kysely<Database>;
 
 export async function findCustomerInScope(db: Db, customerId: string, scope: CustomerScope) {
-  let query = db
-    .selectFrom('customers')
+  return liveCustomerInScope(db, customerId, scope)
     .select(['id', 'first_name', 'last_name', 'created_at'])
-    .where('id', '=', customerId)
-    .where('merged_into_customer_id', 'is', null);
-  if (scope.kind === 'customer') query = query.where('id', '=', scope.customerId);
-  if (scope.kind === 'site') query = query.where('serving_site_id', '=', scope.siteId);
-  return query.executeTakeFirst();
+    .executeTakeFirst();
 }
 
 /** Every customer is a member; the account is opened on first use. */

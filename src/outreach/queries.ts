@@ -1,5 +1,6 @@
 /** All database access for consents, campaigns and call attempts (Kysely). */
 import { type Kysely, sql } from 'kysely';
+import { liveCustomerInScope } from '../customers/queries.js';
 import type { CustomerScope } from '../customers/scope.js';
 import type { Database } from '../platform/db/schema.js';
 import type { PhoneConsent } from './rules.js';
@@ -15,14 +16,9 @@ import {
 type Db = Kysely<Database>;
 
 export async function findCustomerInScope(db: Db, customerId: string, scope: CustomerScope) {
-  let query = db
-    .selectFrom('customers')
+  return liveCustomerInScope(db, customerId, scope)
     .select(['id', 'first_name', 'last_name', 'phone', 'email', 'preferred_channel'])
-    .where('id', '=', customerId)
-    .where('merged_into_customer_id', 'is', null);
-  if (scope.kind === 'customer') query = query.where('id', '=', scope.customerId);
-  if (scope.kind === 'site') query = query.where('serving_site_id', '=', scope.siteId);
-  return query.executeTakeFirst();
+    .executeTakeFirst();
 }
 
 export function currentConsents(db: Db, customerId: string) {
