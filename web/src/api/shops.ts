@@ -106,7 +106,11 @@ export function useAgenda(shopCode: string | null, date: string) {
   });
 }
 
-export function useSwap(shopCode: string) {
+/**
+ * `onSwapped` runs from the mutation itself, before the agenda is refetched: the refetch marks the
+ * visit done and unmounts the form, after which a callback passed to `mutate` would never run.
+ */
+export function useSwap(shopCode: string, onSwapped: (result: SwapResult) => void) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: ({
@@ -124,7 +128,10 @@ export function useSwap(shopCode: string) {
         body,
         headers: { 'Idempotency-Key': key },
       }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['shops', shopCode] }),
+    onSuccess: (result) => {
+      onSwapped(result);
+      return client.invalidateQueries({ queryKey: ['shops', shopCode] });
+    },
   });
 }
 

@@ -25,7 +25,7 @@ function SwapForm({
   onDone: (result: SwapResult) => void;
 }) {
   const { t } = useTranslation();
-  const swap = useSwap(shopCode);
+  const swap = useSwap(shopCode, onDone);
   const [key] = useState(newIdempotencyKey);
   const [faulty, setFaulty] = useState(appointment.subscription?.device?.serial ?? '');
   const [replacement, setReplacement] = useState('');
@@ -33,10 +33,7 @@ function SwapForm({
   const id = appointment.id;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    swap.mutate(
-      { key, faultySerial: faulty, replacementSerial: replacement, fault, appointmentId: id },
-      { onSuccess: onDone },
-    );
+    swap.mutate({ key, faultySerial: faulty, replacementSerial: replacement, fault, appointmentId: id });
   };
   return (
     <form onSubmit={submit} aria-label={t('shop.swapFor', { name: appointment.customer.name })}>
