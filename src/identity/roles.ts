@@ -50,6 +50,7 @@ export type Permission =
   | 'shop:book'
   | 'shop:agenda'
   | 'shop:swap'
+  | 'shop:sign_up'
   | 'loan:borrow'
   | 'loan:manage'
   | 'event:register'
@@ -109,6 +110,8 @@ const grants: Record<Permission, readonly Role[]> = {
   'shop:book': ['subscriber', ...customerCare],
   'shop:agenda': ['shop_staff', 'supervisor', 'admin'],
   'shop:swap': ['shop_staff', 'admin'],
+  // Subscribing at the counter: the shop's staff check the identity document in person.
+  'shop:sign_up': ['shop_staff', 'admin'],
   // Equipment loans: members see their own loans; the shop's staff lend, take back and remind.
   'loan:borrow': ['subscriber', 'shop_staff', 'admin'],
   'loan:manage': ['shop_staff', 'admin'],

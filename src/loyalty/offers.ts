@@ -15,15 +15,19 @@ type Offer = Selectable<OffersTable>;
 
 const euros = (cents: number) => `${(cents / 100).toFixed(2).replace('.', ',')} €`;
 
+/** Whether a customer of this kind (already a customer or not, and their tier) may take the offer. */
+export function isEntitledTo(offer: Offer, who: { existing: boolean; tier: Tier }): boolean {
+  return (
+    offer.audience === 'all_customers' ||
+    (offer.audience === 'existing_customers' && who.existing) ||
+    (offer.audience === 'new_customers' && !who.existing) ||
+    (offer.audience === 'segment' && who.existing && offer.segment === who.tier)
+  );
+}
+
 /** The best (cheapest) offer per product among `offers` that a customer of this kind may take. */
 export function bestOffers(offers: readonly Offer[], who: { existing: boolean; tier: Tier }): Offer[] {
-  const entitled = offers.filter(
-    (offer) =>
-      offer.audience === 'all_customers' ||
-      (offer.audience === 'existing_customers' && who.existing) ||
-      (offer.audience === 'new_customers' && !who.existing) ||
-      (offer.audience === 'segment' && who.existing && offer.segment === who.tier),
-  );
+  const entitled = offers.filter((offer) => isEntitledTo(offer, who));
   const best = new Map<string, Offer>();
   for (const offer of entitled) {
     const current = best.get(offer.product);

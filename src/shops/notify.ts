@@ -96,3 +96,45 @@ export function loanOverdueText(customer: Addressee, input: { itemName: string; 
     body: `Bonjour ${customer.first_name}, « ${input.itemName} » emprunté à la ${input.shopName} devait être rendu le ${due}. Merci de le rapporter pour que d’autres membres puissent l’utiliser.`,
   };
 }
+
+const euros = (cents: number, lang: 'fr' | 'en') =>
+  new Intl.NumberFormat(locales[lang], { style: 'currency', currency: 'EUR' }).format(cents / 100);
+
+const marketingWords = {
+  marketing_phone: { fr: 'appels', en: 'calls' },
+  marketing_sms: { fr: 'SMS', en: 'text messages' },
+  marketing_email: { fr: 'e-mails', en: 'e-mails' },
+} as const;
+
+/** The welcome after subscribing at the counter: references, what was signed and the marketing choices. */
+export function welcomeText(
+  customer: Addressee,
+  input: {
+    shopName: string;
+    customerReference: string;
+    lineReference: string;
+    plan: string;
+    monthlyPriceCents: number;
+    marketingGranted: Array<keyof typeof marketingWords>;
+  },
+): Text {
+  const lang = customer.preferred_language;
+  const price = euros(input.monthlyPriceCents, lang);
+  const granted = input.marketingGranted.map((purpose) => marketingWords[purpose][lang]);
+  if (lang === 'en') {
+    const choice = granted.length
+      ? `You agreed to receive our offers by ${granted.join(', ')}.`
+      : 'You did not agree to receive offers: we will not call you to sell.';
+    return {
+      subject: `Welcome: your line ${input.lineReference}`,
+      body: `Hello ${customer.first_name}, welcome. At ${input.shopName} you subscribed to "${input.plan}" (${price} a month). Your customer reference is ${input.customerReference} and your line ${input.lineReference}; it is being activated and we will tell you when it is ready. ${choice} You can change this at any time in your Suivi space or by telling an advisor.`,
+    };
+  }
+  const choice = granted.length
+    ? `Vous avez accepté de recevoir nos offres par ${granted.join(', ')}.`
+    : 'Vous n’avez pas accepté de recevoir d’offres : nous ne vous appellerons pas pour vous vendre quoi que ce soit.';
+  return {
+    subject: `Bienvenue : votre ligne ${input.lineReference}`,
+    body: `Bonjour ${customer.first_name}, bienvenue. À la ${input.shopName}, vous avez souscrit « ${input.plan} » (${price} par mois). Votre référence client est ${input.customerReference} et votre ligne ${input.lineReference} ; elle est en cours d’activation et nous vous préviendrons dès qu’elle sera prête. ${choice} Vous pouvez changer d’avis à tout moment dans votre espace Suivi ou en le disant à un conseiller.`,
+  };
+}

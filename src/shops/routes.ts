@@ -41,6 +41,7 @@ import {
 } from './schema.js';
 import { swapDevice } from './swap.js';
 import { registerLoanRoutes } from './loan-routes.js';
+import { registerSignUpRoutes } from './sign-up-routes.js';
 
 export function registerShopRoutes(app: FastifyInstance, ctx: AppContext): void {
   const shopOr404 = async (code: string) => {
@@ -350,4 +351,5 @@ export function registerShopRoutes(app: FastifyInstance, ctx: AppContext): void 
   });
 
   registerLoanRoutes(app, ctx);
+  registerSignUpRoutes(app, ctx);
 }

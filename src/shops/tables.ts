@@ -98,6 +98,29 @@ export interface LoansTable {
   returned_to_user_id: string | null;
 }
 
+export interface ShopSignUpsTable {
+  id: Generated<string>;
+  site_id: string;
+  customer_id: string;
+  account_id: string;
+  subscription_id: string;
+  new_customer: boolean;
+  identity_document: 'national_id_card' | 'passport' | 'residence_permit' | 'driving_licence';
+  identity_number_end: string;
+  /** 'YYYY-MM-DD' (date columns are read as text). */
+  identity_expires_on: string;
+  holder_birth_date: string;
+  identity_checked_by_user_id: string;
+  identity_checked_at: Date;
+  offer_id: string | null;
+  monthly_price_cents: number | null;
+  device_id: string | null;
+  appointment_id: string | null;
+  idempotency_key: string;
+  request_hash: string;
+  created_at: Date;
+}
+
 export interface ShopTables {
   shop_locations: ShopLocationsTable;
   shop_devices: ShopDevicesTable;
@@ -106,4 +129,5 @@ export interface ShopTables {
   shop_appointments: ShopAppointmentsTable;
   loan_items: LoanItemsTable;
   loans: LoansTable;
+  shop_sign_ups: ShopSignUpsTable;
 }

@@ -323,6 +323,21 @@ const routes: Array<{ name: string; url: () => string; allowed: Partial<Record<W
     allowed: { supervisor: 200, shop_staff: 200, admin: 200 },
   },
   {
+    name: 'GET /api/shops/:code/sign-up-offers',
+    url: () => '/api/shops/NCY/sign-up-offers',
+    allowed: { shop_staff: 200, admin: 200 },
+  },
+  {
+    name: "GET /api/shops/:code/sign-up-offers for a customer's file",
+    url: () => `/api/shops/NCY/sign-up-offers?customerId=${ownCustomer}`,
+    allowed: { shop_staff: 200, admin: 200 },
+  },
+  {
+    name: 'GET /api/shops/:code/sign-ups',
+    url: () => '/api/shops/NCY/sign-ups',
+    allowed: { shop_staff: 200, admin: 200 },
+  },
+  {
     name: 'GET /api/shops/:code/devices',
     url: () => '/api/shops/NCY/devices',
     allowed: { supervisor: 200, shop_staff: 200, admin: 200 },
