@@ -74,6 +74,7 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
       'Rendez-vous',
       'Événements',
       'Boîte à idées',
+      'Groupes de travail',
     ]);
     const me = (await page.evaluate(async () => (await fetch('/api/me')).json())) as { user: { customerId: string } };
     const own = (await page.evaluate(
@@ -94,7 +95,17 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
       'advisor@demo.suivi': ['Clients', 'Mes dossiers'],
       'vendor.advisor@demo.suivi': ['Clients', 'Mes dossiers'],
       'complaints@demo.suivi': ['Clients', 'Mes dossiers', 'Dossiers à risque'],
-      'shop@demo.suivi': ['Agenda du jour', 'Clients', 'Mes dossiers', 'Événements', 'Boîte à idées'],
+      'shop@demo.suivi': [
+        'Agenda du jour',
+        'Souscription',
+        'Prêts',
+        'Clients',
+        'Mes dossiers',
+        'Événements',
+        'Boîte à idées',
+        'Groupes de travail',
+        'Modération',
+      ],
       'supervisor@demo.suivi': [
         'Clients',
         'Mes dossiers',

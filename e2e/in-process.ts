@@ -20,7 +20,12 @@ export interface InProcessSuivi {
   stop(): Promise<void>;
 }
 
-export async function startInProcess(options: { demoCustomers: number; start: Date }): Promise<InProcessSuivi> {
+export async function startInProcess(options: {
+  demoCustomers: number;
+  start: Date;
+  /** Run the outbox worker (default); off, nothing is scanned or sent in the background: messages stay queued. */
+  outboxWorker?: boolean;
+}): Promise<InProcessSuivi> {
   mkdirSync(screenshots, { recursive: true });
   const clock = fixedClock(options.start);
   const smtp = await startSmtpSink();
@@ -38,7 +43,7 @@ export async function startInProcess(options: { demoCustomers: number; start: Da
     webDistDir: resolve('web/dist'),
     casePromiseDelays: {},
     outbox: {
-      workerEnabled: true,
+      workerEnabled: options.outboxWorker ?? true,
       smtpUrl: smtp.url,
       mailFrom: 'Suivi <no-reply@suivi.test>',
       printSpoolDir: null,

@@ -205,7 +205,16 @@ export async function openReports(db: Db) {
     .selectFrom('abuse_reports as r')
     .innerJoin('ideas', 'ideas.id', 'r.idea_id')
     .leftJoin('idea_comments as c', 'c.id', 'r.comment_id')
-    .select(['r.id', 'r.idea_id', 'r.comment_id', 'r.reason', 'r.created_at', 'ideas.title', 'c.body as comment_body'])
+    .select([
+      'r.id',
+      'r.idea_id',
+      'r.comment_id',
+      'r.reason',
+      'r.created_at',
+      'ideas.title',
+      'ideas.body as idea_body',
+      'c.body as comment_body',
+    ])
     .where('r.resolved_at', 'is', null)
     .orderBy('r.created_at')
     .limit(200)

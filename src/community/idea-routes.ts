@@ -286,7 +286,7 @@ export function registerIdeaRoutes(app: FastifyInstance, ctx: AppContext): void 
       return {
         items: rows.map((row) => ({
           id: row.id,
-          idea: { id: row.idea_id, title: row.title },
+          idea: { id: row.idea_id, title: row.title, body: row.idea_body },
           comment: row.comment_id ? { id: row.comment_id, body: row.comment_body } : null,
           reason: row.reason,
           reportedAt: row.created_at.toISOString(),

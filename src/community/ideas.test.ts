@@ -139,7 +139,11 @@ describe('ideas board', () => {
     ).toBe(200);
     const open = (await send(shop, 'GET', '/api/ideas/reports')).json().items;
     expect(open).toEqual([
-      expect.objectContaining({ comment: { id: commentId, body: 'Propos déplacé' }, reason: 'Insultant' }),
+      expect.objectContaining({
+        idea: { id: ideaId, title: 'Un mode hors-ligne pour le guide TV', body: expect.stringContaining('programme') },
+        comment: { id: commentId, body: 'Propos déplacé' },
+        reason: 'Insultant',
+      }),
     ]);
     expect((await send(subscriber, 'GET', '/api/ideas/reports')).statusCode).toBe(403);
     expect((await send(shop, 'POST', `/api/ideas/${ideaId}/comments/${commentId}/hide`)).statusCode).toBe(200);

@@ -18,6 +18,7 @@ export async function listLoanItems(db: Db, siteId: string) {
   return db
     .selectFrom('loan_items as item')
     .leftJoin('loans', (join) => join.onRef('loans.item_id', '=', 'item.id').on('loans.returned_at', 'is', null))
+    .leftJoin('customers', 'customers.id', 'loans.customer_id')
     .select([
       'item.id',
       'item.asset_tag',
@@ -28,6 +29,9 @@ export async function listLoanItems(db: Db, siteId: string) {
       'loans.customer_id as borrower_id',
       'loans.due_at',
       'loans.due_date',
+      'customers.reference as borrower_reference',
+      'customers.first_name as borrower_first_name',
+      'customers.last_name as borrower_last_name',
     ])
     .where('item.site_id', '=', siteId)
     .where('item.retired_at', 'is', null)

@@ -1,6 +1,7 @@
 /** Equipment-loan routes: the shop's loanable items, lending, returns, overdue list and reminders. */
 import type { FastifyInstance } from 'fastify';
 import { logCustomerRead } from '../audit/queries.js';
+import { addDays, toLocalDate } from '../calendar/index.js';
 import { requireAccess } from '../identity/auth.js';
 import type { AppContext } from '../platform/http/context.js';
 import { conflict, notFound } from '../platform/http/problem.js';
@@ -51,8 +52,12 @@ export function registerLoanRoutes(app: FastifyInstance, ctx: AppContext): void 
       if (!shop) throw notFound('Shop');
       const staff = user.role !== 'subscriber';
       const rows = await listLoanItems(ctx.db, shop.id);
+      const today = toLocalDate(ctx.clock.now(), shop.timezone);
       return {
         limit: loanPolicy.maxOpenLoansPerMember,
+        // The due dates a loan made now may take (shop's local dates): the default and the latest.
+        defaultDueDate: addDays(today, loanPolicy.defaultLoanDays),
+        latestDueDate: addDays(today, loanPolicy.maxLoanDays),
         items: rows.map((row) => ({
           id: row.id,
           assetTag: row.asset_tag,
@@ -67,6 +72,14 @@ export function registerLoanRoutes(app: FastifyInstance, ctx: AppContext): void 
                   id: staff ? row.loan_id : null,
                   dueDate: row.due_date,
                   borrowerId: staff ? row.borrower_id : null,
+                  borrower:
+                    staff && row.borrower_id
+                      ? {
+                          id: row.borrower_id,
+                          reference: row.borrower_reference,
+                          name: `${row.borrower_first_name} ${row.borrower_last_name}`,
+                        }
+                      : null,
                 },
               }
             : {}),

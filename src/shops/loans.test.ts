@@ -51,7 +51,17 @@ describe('equipment loans', () => {
     const listed = (await send(subscriber, 'GET', '/api/shops/NCY/loan-items')).json().items;
     const taken = listed.find((row: Body) => row.id === item.id);
     // A member sees when it comes back, not who has it.
-    expect(taken).toMatchObject({ available: false, loan: { dueDate: '2026-12-22', borrowerId: null } });
+    expect(taken).toMatchObject({
+      available: false,
+      loan: { dueDate: '2026-12-22', borrowerId: null, borrower: null },
+    });
+    // Staff see who has it, and the due dates a loan made today may take (Paris dates).
+    const forStaff = (await send(shop, 'GET', '/api/shops/NCY/loan-items')).json();
+    expect(forStaff).toMatchObject({ limit: 3, defaultDueDate: '2027-01-01', latestDueDate: '2027-02-16' });
+    expect(forStaff.items.find((row: Body) => row.id === item.id).loan).toMatchObject({
+      borrowerId: claire,
+      borrower: { id: claire, name: 'Claire Martin', reference: expect.stringMatching(/^CL-/) },
+    });
     const twice = await send(shop, 'POST', '/api/loans', { itemId: item.id, customerId: customerIdOf(2) });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().errors[0].field).toBe('body.itemId');

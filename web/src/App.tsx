@@ -29,7 +29,13 @@ import { UsersPage } from './pages/UsersPage';
 import { EventsPage, PublicEventsPage } from './pages/EventsPage';
 import { IdeasPage } from './pages/IdeasPage';
 import { ShopAgendaPage } from './pages/ShopAgendaPage';
+import { ShopSignUpPage } from './pages/ShopSignUpPage';
+import { ShopLoansPage } from './pages/ShopLoansPage';
 import { ShopAppointmentsPage } from './pages/ShopAppointmentsPage';
+import { IdeaDetailPage } from './pages/IdeaDetailPage';
+import { ModerationPage } from './pages/ModerationPage';
+import { EventDoorPage, ShopEventsPage } from './pages/ShopEventsPage';
+import { WorkingGroupPage, WorkingGroupsPage } from './pages/WorkingGroupsPage';
 
 export function App() {
   return (
@@ -89,10 +95,74 @@ export function App() {
             }
           />
           <Route
+            path="ideas/:ideaId"
+            element={
+              <RequireScreen screen="ideas">
+                <IdeaDetailPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="shop/events"
+            element={
+              <RequireScreen screen="shopEvents">
+                <ShopEventsPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="shop/events/:eventId"
+            element={
+              <RequireScreen screen="shopEvents">
+                <EventDoorPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="community/moderation"
+            element={
+              <RequireScreen screen="moderation">
+                <ModerationPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="community/groups"
+            element={
+              <RequireScreen screen="workingGroups">
+                <WorkingGroupsPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="community/groups/:groupId"
+            element={
+              <RequireScreen screen="workingGroups">
+                <WorkingGroupPage />
+              </RequireScreen>
+            }
+          />
+          <Route
             path="shop/agenda"
             element={
               <RequireScreen screen="shopAgenda">
                 <ShopAgendaPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="shop/sign-up"
+            element={
+              <RequireScreen screen="shopSignUp">
+                <ShopSignUpPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="shop/loans"
+            element={
+              <RequireScreen screen="shopLoans">
+                <ShopLoansPage />
               </RequireScreen>
             }
           />

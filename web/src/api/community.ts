@@ -113,3 +113,206 @@ export function useSetIdeaStatus() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['ideas'] }),
   });
 }
+
+// Community staff: events (creation, door list), moderation, working groups.
+
+export type EventCategory = CommunityEvent['category'];
+
+export interface NewEvent {
+  title: string;
+  category: EventCategory;
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+  shopCode?: string;
+  description?: string;
+}
+
+export interface DoorEntry {
+  id: string;
+  customer: { id: string; reference: string; name: string };
+  queuedAt: string;
+  promotedAt: string | null;
+  checkedInAt: string | null;
+}
+
+export interface DoorList {
+  event: CommunityEvent & { registered: number; cancelled: boolean };
+  registered: DoorEntry[];
+  waitingList: DoorEntry[];
+}
+
+export function useCreateEvent() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewEvent) => apiRequest<CommunityEvent>('/api/events', { method: 'POST', body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['events'] }),
+  });
+}
+
+export function useDoorList(eventId: string) {
+  return useQuery({
+    queryKey: ['events', 'door', eventId],
+    queryFn: ({ signal }) =>
+      apiRequest<DoorList>(`/api/events/${encodeURIComponent(eventId)}/registrations`, { signal }),
+  });
+}
+
+export function useCheckIn(eventId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (customerId: string) =>
+      apiRequest<{ registrationId: string; checkedInAt: string }>(
+        `/api/events/${encodeURIComponent(eventId)}/check-in`,
+        { method: 'POST', body: { customerId } },
+      ),
+    onSettled: () => client.invalidateQueries({ queryKey: ['events', 'door', eventId] }),
+  });
+}
+
+export interface IdeaComment {
+  id: string;
+  body: string;
+  author: { name: string; staff: boolean };
+  createdAt: string;
+  /** Only for moderators. */
+  hidden?: boolean;
+}
+
+export interface IdeaDetail extends Idea {
+  hidden?: boolean;
+  hiddenReason?: string | null;
+  comments: IdeaComment[];
+  statusHistory: Array<{ from: IdeaStatus | null; to: IdeaStatus; reason: string | null; at: string }>;
+}
+
+export interface AbuseReport {
+  id: string;
+  idea: { id: string; title: string; body: string };
+  comment: { id: string; body: string } | null;
+  reason: string;
+  reportedAt: string;
+}
+
+export function useIdea(ideaId: string) {
+  return useQuery({
+    queryKey: ['ideas', 'detail', ideaId],
+    queryFn: ({ signal }) => apiRequest<IdeaDetail>(`/api/ideas/${encodeURIComponent(ideaId)}`, { signal }),
+  });
+}
+
+export function useAddComment(ideaId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) =>
+      apiRequest<{ id: string }>(`/api/ideas/${encodeURIComponent(ideaId)}/comments`, {
+        method: 'POST',
+        body: { body },
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['ideas'] }),
+  });
+}
+
+export function useReportAbuse(ideaId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ commentId, reason }: { commentId?: string; reason: string }) =>
+      apiRequest<{ reported: true }>(`/api/ideas/${encodeURIComponent(ideaId)}/reports`, {
+        method: 'POST',
+        body: commentId ? { commentId, reason } : { reason },
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['ideas', 'reports'] }),
+  });
+}
+
+export function useAbuseReports() {
+  return useQuery({
+    queryKey: ['ideas', 'reports'],
+    queryFn: ({ signal }) => apiRequest<{ items: AbuseReport[] }>('/api/ideas/reports', { signal }),
+  });
+}
+
+/** Hides the reported idea or comment; the server closes the open reports on it. */
+export function useHideContent() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ ideaId, commentId, reason }: { ideaId: string; commentId?: string; reason: string }) =>
+      commentId
+        ? apiRequest<unknown>(
+            `/api/ideas/${encodeURIComponent(ideaId)}/comments/${encodeURIComponent(commentId)}/hide`,
+            { method: 'POST' },
+          )
+        : apiRequest<unknown>(`/api/ideas/${encodeURIComponent(ideaId)}/hide`, { method: 'POST', body: { reason } }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['ideas'] }),
+  });
+}
+
+export function useDismissReport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (reportId: string) =>
+      apiRequest<unknown>(`/api/ideas/reports/${encodeURIComponent(reportId)}/dismiss`, { method: 'POST' }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['ideas', 'reports'] }),
+  });
+}
+
+export interface WorkingGroup {
+  id: string;
+  name: string;
+  question: string;
+  members: number;
+  joinedByYou: boolean;
+  createdAt: string;
+}
+
+export interface WorkingGroupDetail {
+  id: string;
+  name: string;
+  question: string;
+  notes: Array<{ id: string; metOn: string; notes: string; writtenBy: string }>;
+}
+
+export function useWorkingGroups() {
+  return useQuery({
+    queryKey: ['workingGroups'],
+    queryFn: ({ signal }) => apiRequest<{ items: WorkingGroup[] }>('/api/working-groups', { signal }),
+  });
+}
+
+export function useWorkingGroup(groupId: string) {
+  return useQuery({
+    queryKey: ['workingGroups', groupId],
+    queryFn: ({ signal }) =>
+      apiRequest<WorkingGroupDetail>(`/api/working-groups/${encodeURIComponent(groupId)}`, { signal }),
+  });
+}
+
+export function useCreateGroup() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { name: string; question: string }) =>
+      apiRequest<{ id: string }>('/api/working-groups', { method: 'POST', body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['workingGroups'] }),
+  });
+}
+
+export function useJoinGroup() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (groupId: string) =>
+      apiRequest<unknown>(`/api/working-groups/${encodeURIComponent(groupId)}/members`, { method: 'POST', body: {} }),
+    onSettled: () => client.invalidateQueries({ queryKey: ['workingGroups'] }),
+  });
+}
+
+export function useAddMeetingNotes(groupId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { metOn: string; notes: string }) =>
+      apiRequest<{ id: string }>(`/api/working-groups/${encodeURIComponent(groupId)}/notes`, {
+        method: 'POST',
+        body,
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['workingGroups', groupId] }),
+  });
+}

@@ -17,9 +17,13 @@ export type NavKey =
   | 'appointments'
   | 'events'
   | 'ideas'
-  | 'shopAgenda';
+  | 'shopAgenda'
+  | 'shopSignUp'
+  | 'shopLoans'
+  | 'workingGroups'
+  | 'moderation';
 /** Screens: the navigation entries plus pages reached by links (a case file). */
-export type ScreenKey = NavKey | 'case';
+export type ScreenKey = NavKey | 'case' | 'shopEvents';
 
 export const NAV_PATHS: Record<NavKey, string> = {
   myLines: '/me',
@@ -39,14 +43,28 @@ export const NAV_PATHS: Record<NavKey, string> = {
   events: '/events',
   ideas: '/ideas',
   shopAgenda: '/shop/agenda',
+  shopSignUp: '/shop/sign-up',
+  shopLoans: '/shop/loans',
+  workingGroups: '/community/groups',
+  moderation: '/community/moderation',
 };
 
 const NAV_BY_ROLE: Record<Role, NavKey[]> = {
-  subscriber: ['myLines', 'bills', 'loyalty', 'consents', 'appointments', 'events', 'ideas'],
+  subscriber: ['myLines', 'bills', 'loyalty', 'consents', 'appointments', 'events', 'ideas', 'workingGroups'],
   advisor: ['customers', 'myCases'],
   senior_advisor: ['customers', 'myCases', 'atRisk'],
   complaints_officer: ['customers', 'myCases', 'atRisk'],
-  shop_staff: ['shopAgenda', 'customers', 'myCases', 'events', 'ideas'],
+  shop_staff: [
+    'shopAgenda',
+    'shopSignUp',
+    'shopLoans',
+    'customers',
+    'myCases',
+    'events',
+    'ideas',
+    'workingGroups',
+    'moderation',
+  ],
   supervisor: ['customers', 'myCases', 'atRisk', 'overview', 'audit', 'quality'],
   planner: ['overview', 'sites', 'planning'],
   director: ['overview', 'sites', 'quality', 'planning'],
@@ -93,6 +111,24 @@ export const SCREEN_ROLES: Record<ScreenKey, readonly Role[]> = {
     'admin',
   ],
   shopAgenda: ['shop_staff', 'supervisor', 'admin'],
+  // Subscribing at the counter (API: shop:sign_up).
+  shopSignUp: ['shop_staff', 'admin'],
+  // Equipment loans (API: loan:manage).
+  shopLoans: ['shop_staff', 'admin'],
+  // Community staff (API: event:manage, community:moderate); groups are read like the ideas board.
+  shopEvents: ['shop_staff', 'admin'],
+  moderation: ['shop_staff', 'admin'],
+  workingGroups: [
+    'subscriber',
+    'advisor',
+    'senior_advisor',
+    'complaints_officer',
+    'shop_staff',
+    'supervisor',
+    'planner',
+    'director',
+    'admin',
+  ],
 };
 
 export function canOpen(role: Role, screen: ScreenKey): boolean {

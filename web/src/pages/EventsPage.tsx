@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { type CommunityEvent, useMyRegistrations, usePublicEvents, useRegistration } from '../api/community';
 import type { User } from '../api/types';
 import { ErrorAlert, Loading } from '../components/StatusMessages';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatDateTime } from '../format/intl';
 import { useCurrentUser } from '../auth/currentUser';
+import { canOpen } from '../auth/roles';
 
 function EventList({ user }: { user: User | null }) {
   const { t, i18n } = useTranslation();
@@ -70,6 +72,11 @@ export function EventsPage() {
     <>
       <h1>{t('nav.events')}</h1>
       <p className="lead">{t('events.intro')}</p>
+      {canOpen(user.role, 'shopEvents') ? (
+        <p>
+          <Link to="/shop/events">{t('community.events.staffLink')}</Link>
+        </p>
+      ) : null}
       <EventList user={user} />
     </>
   );

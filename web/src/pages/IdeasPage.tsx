@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { type Idea, type IdeaStatus, useIdeas, useProposeIdea, useSetIdeaStatus, useVote } from '../api/community';
 import { useCurrentUser } from '../auth/currentUser';
 import { ErrorAlert, Loading } from '../components/StatusMessages';
@@ -122,13 +123,23 @@ export function IdeasPage() {
         <ul className="idea-list">
           {ideas.data.items.map((idea) => (
             <li key={idea.id} className="section">
-              <h2>{idea.title}</h2>
+              <h2>
+                <Link to={`/ideas/${idea.id}`}>{idea.title}</Link>
+              </h2>
               <p>
                 <strong>{t(`ideas.statuses.${idea.status}`)}</strong>
                 {idea.statusReason ? ` — ${idea.statusReason}` : ''} · {idea.author.name} ·{' '}
                 {t('ideas.votes', { count: idea.voteCount })}
               </p>
               <p>{idea.body}</p>
+              <p>
+                <Link
+                  to={`/ideas/${idea.id}`}
+                  aria-label={t('community.ideaDetail.commentsOn', { count: idea.commentCount, title: idea.title })}
+                >
+                  {t('community.ideaDetail.comments', { count: idea.commentCount })}
+                </Link>
+              </p>
               {member ? (
                 <button
                   type="button"

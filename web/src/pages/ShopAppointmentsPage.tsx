@@ -10,6 +10,7 @@ import {
   useSlots,
 } from '../api/shops';
 import { useCurrentUser } from '../auth/currentUser';
+import { MyLoans } from '../components/MyLoans';
 import { ErrorAlert, Loading } from '../components/StatusMessages';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatDateTime } from '../format/intl';
@@ -98,6 +99,7 @@ export function ShopAppointmentsPage() {
         )}
         {cancel.isError ? <ErrorAlert error={cancel.error} /> : null}
       </section>
+      <MyLoans />
       <section aria-labelledby="book-heading" className="section">
         <h2 id="book-heading">{t('shop.book')}</h2>
         {shops.isError ? <ErrorAlert error={shops.error} onRetry={() => void shops.refetch()} /> : null}
