@@ -9,13 +9,19 @@
  * with an account and a subscription (90 % active), marketing-phone consent for 30 % (withdrawn for
  * 10 %), 3 % in overseas time zones, and N call attempts over the last 60 days (10 % refusals).
  * Page size BENCH_DIALLER_PAGE (default 500).
+ *
+ * Reservations: BENCH_DIALLER_AGENTS dialler agents (default 4) in parallel take customers of the
+ * contract-offer campaign in requests of BENCH_DIALLER_BATCH (default 10) with the real use case
+ * (`reserveCallable`, the same code as POST /api/outreach/campaigns/:id/reservations), each going on
+ * with its cursor, until BENCH_DIALLER_RESERVATIONS customers (default 20,000) are held; the run
+ * checks that no customer was reserved twice.
  */
 import pg from 'pg';
 import { fixedClock } from '../src/platform/clock.js';
 import { loadConfig } from '../src/platform/config.js';
 import { type DatabaseHandle, openDatabase } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
-import { nextCallable } from '../src/outreach/calls.js';
+import { nextCallable, reserveCallable } from '../src/outreach/calls.js';
 import { DEFAULT_OUTREACH_POLICY } from '../src/outreach/rules.js';
 import { seedDemo } from '../src/seed/seed.js';
 import type { Figure } from './startup.js';
@@ -107,6 +113,9 @@ async function bulkData(client: pg.Client, customers: number) {
 export async function runDiallerBench(options: { postgresUrl: string }): Promise<Figure[]> {
   const customers = sizeFrom('BENCH_DIALLER_CUSTOMERS', 1_000_000);
   const pageSize = sizeFrom('BENCH_DIALLER_PAGE', 500);
+  const agents = sizeFrom('BENCH_DIALLER_AGENTS', 4);
+  const batchSize = sizeFrom('BENCH_DIALLER_BATCH', 10);
+  const reservationTarget = sizeFrom('BENCH_DIALLER_RESERVATIONS', 20_000);
   const database = `suivi_bench_dialler_${process.pid}`;
   const admin = new pg.Client({ connectionString: options.postgresUrl });
   await admin.connect();
@@ -117,7 +126,7 @@ export async function runDiallerBench(options: { postgresUrl: string }): Promise
   const bulk = new pg.Client({ connectionString: url.toString() });
   const figures: Figure[] = [];
   try {
-    handle = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 4 });
+    handle = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: Math.max(4, agents) });
     await migrate(handle);
     await seedDemo(handle.db, { customers: 1 }); // the operator and the demo logins
     await bulk.connect();
@@ -160,6 +169,61 @@ export async function runDiallerBench(options: { postgresUrl: string }): Promise
       return { seconds: (performance.now() - started) / 1000, pages };
     };
 
+    const reserveAll = async (campaignId: string) => {
+      const row = await bulk.query<{ id: string; email: string; display_name: string }>(
+        `select id, email, display_name from users where email = 'supervisor@demo.suivi'`,
+      );
+      const supervisor = row.rows[0];
+      if (!supervisor) throw new Error('no supervisor user');
+      const user = {
+        id: supervisor.id,
+        email: supervisor.email,
+        displayName: supervisor.display_name,
+        advisorCode: null,
+        role: 'supervisor' as const,
+        site: null,
+        customerId: null,
+      };
+      let reserved = 0;
+      let requests = 0;
+      const latencies: number[] = [];
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: agents }, async () => {
+          let after: string | null = null;
+          let empty = 0;
+          while (reserved < reservationTarget && empty < 2) {
+            const began = performance.now();
+            const result = await reserveCallable(ctx, DEFAULT_OUTREACH_POLICY, user, {
+              campaignId,
+              count: batchSize,
+              leaseSeconds: 3600,
+              after,
+              idempotencyKey: null,
+            });
+            latencies.push(performance.now() - began);
+            requests++;
+            reserved += result.items.length;
+            empty = result.items.length === 0 ? empty + 1 : 0;
+            after = result.batch.resume_after_customer_id;
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const check = await bulk.query<{ n: number; distinct: number }>(
+        `select count(*)::int as n, count(distinct customer_id)::int as distinct
+         from outreach_reservations where released_at is null`,
+      );
+      const held = check.rows[0];
+      if (!held || held.n !== held.distinct || held.n !== reserved) {
+        throw new Error(`reservations: ${held?.n} held for ${held?.distinct} customers, ${reserved} returned`);
+      }
+      latencies.sort((a, b) => a - b);
+      const p50 = latencies[Math.floor(latencies.length / 2)] ?? 0;
+      const p95 = latencies[Math.floor(latencies.length * 0.95)] ?? 0;
+      return { seconds, reserved, requests, p50, p95 };
+    };
+
     log('warm-up');
     await bareScan();
     log('screening: contract offer campaign');
@@ -168,6 +232,8 @@ export async function runDiallerBench(options: { postgresUrl: string }): Promise
     const marketing = await screenAll(campaigns.marketingCampaign);
     log('baseline: bare keyset scan');
     const bare = await bareScan();
+    log(`reservations: ${agents} agents in parallel, requests of ${batchSize}`);
+    const reservations = await reserveAll(campaigns.contractCampaign);
     const rate = (seconds: number) => Math.round(total / seconds);
     figures.push({
       name: `dialler screening, contract-offer campaign, ${fmt(total)} customers, pages of ${pageSize}`,
@@ -186,6 +252,12 @@ export async function runDiallerBench(options: { postgresUrl: string }): Promise
       value: rate(bare.seconds),
       unit: 'customers/s',
       note: `${bare.pages} pages, ${round(bare.seconds, 1)} s; screening is ${round(contract.seconds / bare.seconds, 1)}× slower`,
+    });
+    figures.push({
+      name: `dialler reservations, contract-offer campaign, ${agents} agents in parallel, requests of ${batchSize}`,
+      value: Math.round(reservations.reserved / reservations.seconds),
+      unit: 'customers/s',
+      note: `${fmt(reservations.reserved)} reserved, none twice, in ${fmt(reservations.requests)} requests (${round(reservations.requests / reservations.seconds, 1)} requests/s, p50 ${round(reservations.p50, 1)} ms, p95 ${round(reservations.p95, 1)} ms), ${round(reservations.seconds, 1)} s`,
     });
     return figures;
   } finally {

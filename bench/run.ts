@@ -66,7 +66,8 @@ if (!only || only === 'shops') {
   print('Shops and community', await runShopsBench({ postgresUrl: withPostgres ? postgresUrl : undefined }));
 }
 if (!only || only === 'dialler') {
-  // Customers screened per second by the campaign dialler (BENCH_DIALLER_CUSTOMERS, default 1,000,000).
+  // Customers screened per second by the campaign dialler (BENCH_DIALLER_CUSTOMERS, default 1,000,000),
+  // and customers reserved per second by parallel dialler agents (BENCH_DIALLER_AGENTS, default 4).
   if (withPostgres) {
     const { runDiallerBench } = await import('./dialler.js');
     print('Outreach dialler on PostgreSQL', await runDiallerBench({ postgresUrl }));

@@ -5,6 +5,7 @@ import type { CustomerScope } from '../customers/scope.js';
 import type { Database } from '../platform/db/schema.js';
 import type { PhoneConsent } from './rules.js';
 import {
+  type CallBasis,
   type CallOutcome,
   type CampaignPurpose,
   type ConsentPurpose,
@@ -194,6 +195,8 @@ export interface Screening {
   afterCustomerId: string | null;
   /** Last customer id of the window to screen (inclusive); null = to the end. */
   throughCustomerId: string | null;
+  /** Screen only these customers (the reservation re-checks the ones it locked). */
+  onlyCustomerIds?: readonly string[];
   limit: number;
 }
 
@@ -216,7 +219,8 @@ export async function windowEnd(db: Db, after: string | null, size: number): Pro
 
 /**
  * The dialler's set-based screening: one query applies consent, contract, cap and cooldown to every
- * customer in an open time zone, in customer-id order (keyset pagination).
+ * customer in an open time zone, in customer-id order (keyset pagination). A customer held by a
+ * dialler agent (a live reservation) is left out, and a held reservation counts against the cap.
  */
 export async function screenCallable(db: Db, s: Screening) {
   if (s.openZones.length === 0) return [];
@@ -252,6 +256,7 @@ export async function screenCallable(db: Db, s: Screening) {
     where c.merged_into_customer_id is null
       and c.phone is not null
       and ${range('c.id')}
+      and ${s.onlyCustomerIds ? sql`c.id = any(${[...s.onlyCustomerIds]}::uuid[])` : sql`true`}
       and coalesce(z.time_zone, ${s.defaultZone}) = any(${s.openZones}::text[])
       and (
         k.status = 'granted'
@@ -261,7 +266,11 @@ export async function screenCallable(db: Db, s: Screening) {
       )
       and (select count(*) from outreach_attempts a
            where a.customer_id = c.id and a.status = 'placed'
-             and a.attempted_at > ${s.capFrom} and a.attempted_at <= ${s.now}) < ${s.maxAttempts}
+             and a.attempted_at > ${s.capFrom} and a.attempted_at <= ${s.now})
+          + (select count(*) from outreach_reservations h
+             where h.customer_id = c.id and h.released_at is null and h.lease_expires_at > ${s.now}) < ${s.maxAttempts}
+      and not exists (select 1 from outreach_reservations held
+           where held.customer_id = c.id and held.released_at is null and held.lease_expires_at > ${s.now})
       and not exists (select 1 from outreach_attempts r
            where r.customer_id = c.id and r.status = 'placed' and r.outcome in (${refusals})
              and r.attempted_at > ${s.cooldownFrom} and r.attempted_at <= ${s.now})
@@ -351,4 +360,192 @@ export function caseContacts(db: Db, customerId: string, since: Date, limit: num
     .orderBy('case_interactions.occurred_at', 'desc')
     .limit(limit)
     .execute();
+}
+
+/** A reservation request; with an Idempotency-Key already used by this agent, nothing (the caller replays). */
+export function insertReservationBatch(
+  db: Db,
+  batch: {
+    campaignId: string;
+    userId: string;
+    count: number;
+    leaseSeconds: number;
+    at: Date;
+    leaseExpiresAt: Date;
+    idempotencyKey: string | null;
+    requestHash: string;
+  },
+) {
+  return db
+    .insertInto('outreach_reservation_batches')
+    .values({
+      campaign_id: batch.campaignId,
+      reserved_by_user_id: batch.userId,
+      requested_count: batch.count,
+      lease_seconds: batch.leaseSeconds,
+      reserved_at: batch.at,
+      lease_expires_at: batch.leaseExpiresAt,
+      resume_after_customer_id: null,
+      idempotency_key: batch.idempotencyKey,
+      request_hash: batch.requestHash,
+    })
+    .onConflict((oc) =>
+      oc.columns(['reserved_by_user_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing(),
+    )
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Where the agent's next reservation request goes on (after the last customer screened). */
+export function setReservationResume(db: Db, batchId: string, afterCustomerId: string | null) {
+  return db
+    .updateTable('outreach_reservation_batches')
+    .set({ resume_after_customer_id: afterCustomerId })
+    .where('id', '=', batchId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function findReservationBatchByKey(db: Db, userId: string, key: string) {
+  return db
+    .selectFrom('outreach_reservation_batches')
+    .selectAll()
+    .where('reserved_by_user_id', '=', userId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+/**
+ * Locks these customers (id order) for the transaction, skipping those another transaction holds
+ * (a concurrent reservation or attempt): returns the ids locked. Never waits, so never deadlocks.
+ */
+export async function lockCustomersSkipLocked(db: Db, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('merged_into_customer_id', 'is', null)
+    .orderBy('id')
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Marks the reservations whose lease ran out by `now` (customers locked by the caller) as expired. */
+export async function expireReservations(db: Db, customerIds: readonly string[], now: Date): Promise<void> {
+  if (customerIds.length === 0) return;
+  await db
+    .updateTable('outreach_reservations')
+    .set((eb) => ({ released_at: eb.ref('lease_expires_at'), release_reason: 'expired' }))
+    .where('customer_id', 'in', [...customerIds])
+    .where('released_at', 'is', null)
+    .where('lease_expires_at', '<=', now)
+    .execute();
+}
+
+/** Inserts reservations; a customer who already has an unreleased one is skipped (unique index). */
+export function insertReservations(
+  db: Db,
+  rows: ReadonlyArray<{
+    batchId: string;
+    campaignId: string;
+    customerId: string;
+    userId: string;
+    basis: CallBasis;
+    at: Date;
+    leaseExpiresAt: Date;
+  }>,
+) {
+  if (rows.length === 0) return Promise.resolve([]);
+  return db
+    .insertInto('outreach_reservations')
+    .values(
+      rows.map((row) => ({
+        batch_id: row.batchId,
+        campaign_id: row.campaignId,
+        customer_id: row.customerId,
+        reserved_by_user_id: row.userId,
+        basis: row.basis,
+        reserved_at: row.at,
+        lease_expires_at: row.leaseExpiresAt,
+      })),
+    )
+    .onConflict((oc) => oc.column('customer_id').where('released_at', 'is', null).doNothing())
+    .returning(['id', 'customer_id'])
+    .execute();
+}
+
+/** The reservations of one request with the customers' details, in customer-id order. */
+export function reservationsOfBatch(db: Db, batchId: string, defaultZone: string) {
+  return db
+    .selectFrom('outreach_reservations as r')
+    .innerJoin('customers as c', 'c.id', 'r.customer_id')
+    .leftJoin('customer_time_zones as z', 'z.customer_id', 'r.customer_id')
+    .select([
+      'r.id',
+      'r.customer_id',
+      'r.basis',
+      'r.lease_expires_at',
+      'r.released_at',
+      'r.release_reason',
+      'c.reference',
+      'c.first_name',
+      'c.last_name',
+      'c.phone',
+    ])
+    .select(sql<string>`coalesce(z.time_zone, ${defaultZone})`.as('time_zone'))
+    .where('r.batch_id', '=', batchId)
+    .orderBy('r.customer_id')
+    .execute();
+}
+
+/** The customer's live reservation at `now` (at most one), if any. */
+export function heldReservation(db: Db, customerId: string, now: Date) {
+  return db
+    .selectFrom('outreach_reservations')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('released_at', 'is', null)
+    .where('lease_expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+/** The attempt was recorded: the customer's reservation ends (as 'attempt' if still live, else 'expired'). */
+export async function releaseForAttempt(db: Db, customerId: string, attemptId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('outreach_reservations')
+    .set({
+      released_at: sql`least(${now}::timestamptz, lease_expires_at)`,
+      release_reason: sql`case when lease_expires_at > ${now}::timestamptz then 'attempt' else 'expired' end`,
+      attempt_id: sql`case when lease_expires_at > ${now}::timestamptz then ${attemptId}::uuid end`,
+    })
+    .where('customer_id', '=', customerId)
+    .where('released_at', 'is', null)
+    .execute();
+}
+
+/**
+ * The agent gives back live reservations of a campaign: one (by id) or all of theirs. Returns the
+ * ids released; a reservation already ended is left as it is.
+ */
+export async function releaseReservations(
+  db: Db,
+  input: { campaignId: string; userId: string; reservationId?: string; now: Date },
+): Promise<string[]> {
+  let query = db
+    .updateTable('outreach_reservations')
+    .set({ released_at: input.now, release_reason: 'released' })
+    .where('campaign_id', '=', input.campaignId)
+    .where('reserved_by_user_id', '=', input.userId)
+    .where('released_at', 'is', null)
+    .where('lease_expires_at', '>', input.now);
+  if (input.reservationId) query = query.where('id', '=', input.reservationId);
+  const rows = await query.returning('id').execute();
+  return rows.map((row) => row.id);
+}
+
+export function findReservation(db: Db, id: string) {
+  return db.selectFrom('outreach_reservations').selectAll().where('id', '=', id).executeTakeFirst();
 }

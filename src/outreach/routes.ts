@@ -9,7 +9,16 @@ import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { idempotencyKeyOf } from '../platform/http/idempotency-key.js';
 import { badRequest, notFound, problemBody, HttpProblem } from '../platform/http/problem.js';
 import { defineRoute } from '../platform/http/route.js';
-import { changeConsent, decideForCustomer, nextCallable, presentAttempt, recordAttempt } from './calls.js';
+import {
+  changeConsent,
+  decideForCustomer,
+  nextCallable,
+  presentAttempt,
+  recordAttempt,
+  releaseReserved,
+  reservationStatus,
+  reserveCallable,
+} from './calls.js';
 import {
   callHistory,
   caseContacts,
@@ -29,6 +38,8 @@ import {
   consentParams,
   contactHistoryQuery,
   customerParams,
+  reservationBody,
+  reservationParams,
 } from './schema.js';
 import { consentPurposes } from './tables.js';
 
@@ -216,7 +227,7 @@ export function registerOutreachRoutes(
     method: 'GET',
     url: '/api/outreach/campaigns/:id/callable',
     summary:
-      'The next customers the dialler may call now: consent or contract offer, calling hours in their zone, cap and cooldown applied',
+      'The next customers the dialler may call now: consent or contract offer, calling hours in their zone, cap and cooldown applied; read-only, customers held by a dialler agent (reservations) are left out. Several agents should reserve instead (POST …/reservations)',
     tags: ['outreach'],
     params: campaignParams,
     query: callableQuery,
@@ -250,16 +261,97 @@ export function registerOutreachRoutes(
 
   defineRoute(app, {
     method: 'POST',
+    url: '/api/outreach/campaigns/:id/reservations',
+    summary:
+      'Reserve the next customers the dialler agent may call now (every rule applied; a held reservation counts against the cap) until the lease ends: simultaneous requests never get the same customer, other agents skip them, recording the attempt releases them; Idempotency-Key replays the first result',
+    tags: ['outreach'],
+    params: campaignParams,
+    body: reservationBody,
+    responses: {
+      201: 'The customers reserved for you (possibly none: nobody callable now), with the lease end; a replay returns the first result',
+      400: 'Invalid request (the field is named)',
+      403: 'Role not allowed',
+      404: 'No such campaign',
+      409: 'Campaign closed',
+      422: 'Idempotency-Key reused for another request',
+    },
+    handler: async ({ request, reply, params, body }) => {
+      const user = requireAccess(request, 'outreach:campaign');
+      const result = await reserveCallable(ctx, policy, user, {
+        campaignId: params.id,
+        count: body.count,
+        leaseSeconds: body.leaseSeconds ?? null,
+        after: customerCursor(body.cursor),
+        idempotencyKey: idempotencyKeyOf(request),
+      });
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      reply.code(201);
+      return {
+        id: result.batch.id,
+        campaign: presentCampaign(result.campaign),
+        reservedAt: result.batch.reserved_at.toISOString(),
+        leaseExpiresAt: result.batch.lease_expires_at.toISOString(),
+        leaseSeconds: result.batch.lease_seconds,
+        requested: result.batch.requested_count,
+        openTimeZones: result.openZones,
+        items: result.items.map((row) => ({
+          reservationId: row.id,
+          customerId: row.customer_id,
+          reference: row.reference,
+          name: `${row.first_name} ${row.last_name}`,
+          phone: row.phone,
+          timeZone: row.time_zone,
+          basis: row.basis,
+          status: reservationStatus(row, result.now),
+        })),
+        nextCursor: result.batch.resume_after_customer_id
+          ? encodeCursor([result.batch.resume_after_customer_id])
+          : null,
+      };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'DELETE',
+    url: '/api/outreach/campaigns/:id/reservations/:reservationId',
+    summary:
+      'Give back a reserved customer you will not call (at once free for other agents); an ended reservation stays as it is',
+    tags: ['outreach'],
+    params: reservationParams,
+    responses: { 204: 'Released (or already ended)', 403: 'Role not allowed', 404: 'No such reservation of yours' },
+    handler: async ({ request, reply, params }) => {
+      const user = requireAccess(request, 'outreach:campaign');
+      await releaseReserved(ctx, user, { campaignId: params.id, reservationId: params.reservationId });
+      reply.code(204);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'DELETE',
+    url: '/api/outreach/campaigns/:id/reservations',
+    summary: 'Give back every customer you still hold in this campaign (end of session)',
+    tags: ['outreach'],
+    params: campaignParams,
+    responses: { 200: 'How many were released', 403: 'Role not allowed', 404: 'No such campaign' },
+    handler: async ({ request, params }) => {
+      const user = requireAccess(request, 'outreach:campaign');
+      const released = await releaseReserved(ctx, user, { campaignId: params.id });
+      return { released: released.length };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
     url: '/api/outreach/campaigns/:id/attempts',
     summary:
-      'Record a call attempt and its outcome; Suivi checks the rules first and records a refused attempt with the rule that refused it (422)',
+      'Record a call attempt and its outcome; Suivi checks the rules first and records a refused attempt with the rule that refused it (422). Releases your reservation of the customer; a customer another agent holds is refused (409)',
     tags: ['outreach'],
     params: campaignParams,
     body: attemptBody,
     responses: {
       201: 'Attempt recorded (a replay returns the first result)',
       404: 'No such campaign or customer',
-      409: 'Campaign closed',
+      409: 'Campaign closed, or the customer is reserved by another dialler agent',
       422: 'The rules refuse this call now (the rule is named), or Idempotency-Key reused',
     },
     handler: async ({ request, reply, params, body }) => {
@@ -287,6 +379,23 @@ export function registerOutreachRoutes(
       return attempt;
     },
   });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The customer id in a reservation's nextCursor (a body field, so a bad one names body.cursor). */
+function customerCursor(cursor: string | undefined): string | null {
+  if (cursor === undefined) return null;
+  let value: unknown;
+  try {
+    value = decodeCursor(cursor, 1)?.[0];
+  } catch {
+    value = undefined;
+  }
+  if (typeof value === 'string' && UUID.test(value)) return value;
+  throw badRequest('body.cursor: is not a cursor returned by this API', [
+    { field: 'body.cursor', message: 'is not a cursor returned by this API' },
+  ]);
 }
 
 function presentCampaign(campaign: {

@@ -98,6 +98,9 @@ describe('decideCall examples', () => {
     ]);
     expect(() => outreachPolicyFromEnv({ OUTREACH_MAX_ATTEMPTS: '-1' })).toThrow(/OUTREACH_MAX_ATTEMPTS/);
     expect(() => outreachPolicyFromEnv({ OUTREACH_DEFAULT_TIME_ZONE: 'Mars/Olympus' })).toThrow(/unknown time zone/);
+    expect(outreachPolicyFromEnv({}).reservationLeaseSeconds).toBe(300);
+    expect(outreachPolicyFromEnv({ OUTREACH_RESERVATION_LEASE_SECONDS: '90' }).reservationLeaseSeconds).toBe(90);
+    expect(() => outreachPolicyFromEnv({ OUTREACH_RESERVATION_LEASE_SECONDS: '0' })).toThrow(/reservationLeaseSeconds/);
   });
 });
 

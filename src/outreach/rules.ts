@@ -14,6 +14,9 @@
  *   or public holidays;
  * - cap: at most 4 attempts per customer over 30 days;
  * - cooldown: no call for 60 days after the customer refused one.
+ *
+ * The dialler reserves customers for a lease (`reservationLeaseSeconds`, default 5 minutes) so two
+ * agents never get the same one; a held reservation counts against the cap like an attempt.
  */
 import {
   type BusinessCalendar,
@@ -46,6 +49,8 @@ export interface OutreachPolicy {
   readonly consentRequiredFrom: Date;
   /** Zone used when a customer has none on file. */
   readonly defaultTimeZone: string;
+  /** How long a dialler agent holds the customers it reserved, unless it asks for another lease. */
+  readonly reservationLeaseSeconds: number;
 }
 
 export const DEFAULT_OUTREACH_POLICY: OutreachPolicy = Object.freeze({
@@ -60,6 +65,7 @@ export const DEFAULT_OUTREACH_POLICY: OutreachPolicy = Object.freeze({
   // 11 August 2026, 00:00 in Paris.
   consentRequiredFrom: new Date('2026-08-10T22:00:00Z'),
   defaultTimeZone: 'Europe/Paris',
+  reservationLeaseSeconds: 300,
 });
 
 /** The customer's marketing-phone consent as recorded: granted, withdrawn, or never asked. */
@@ -130,6 +136,10 @@ export function validatePolicy(policy: OutreachPolicy): OutreachPolicy {
     if (!Number.isInteger(value) || value < 0 || value > 3650) {
       throw new Error(`${field} must be a whole number from 0 to 3650, got ${value}`);
     }
+  }
+  const lease = policy.reservationLeaseSeconds;
+  if (!Number.isInteger(lease) || lease < 1 || lease > 86_400) {
+    throw new Error(`reservationLeaseSeconds must be a whole number from 1 to 86400, got ${lease}`);
   }
   assertTimeZone(policy.defaultTimeZone, 'defaultTimeZone');
   callingSite(policy, policy.defaultTimeZone);
@@ -250,5 +260,6 @@ export function outreachPolicyFromEnv(env: NodeJS.ProcessEnv, base: OutreachPoli
     attemptWindowDays: int('OUTREACH_ATTEMPT_WINDOW_DAYS', base.attemptWindowDays),
     refusalCooldownDays: int('OUTREACH_REFUSAL_COOLDOWN_DAYS', base.refusalCooldownDays),
     defaultTimeZone: env.OUTREACH_DEFAULT_TIME_ZONE || base.defaultTimeZone,
+    reservationLeaseSeconds: int('OUTREACH_RESERVATION_LEASE_SECONDS', base.reservationLeaseSeconds),
   });
 }

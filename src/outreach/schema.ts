@@ -69,3 +69,28 @@ export const contactHistoryQuery = z
       .default(30),
   })
   .strict();
+
+export const reservationBody = z
+  .object({
+    /** How many customers to take (1 to 100); fewer come back when fewer are callable now */
+    count: z.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100'),
+    /** How long they stay yours, in seconds (30 to 3600; default OUTREACH_RESERVATION_LEASE_SECONDS, 300) */
+    leaseSeconds: z
+      .number()
+      .int('must be a whole number')
+      .min(30, 'must be at least 30')
+      .max(3600, 'must be at most 3600')
+      .optional(),
+    /** The nextCursor of your previous reservation, to go on through the campaign's customers */
+    cursor: z.string().max(200, 'is not a cursor returned by this API').optional(),
+  })
+  .strict();
+
+export const reservationParams = z
+  .object({
+    /** The campaign */
+    id: z.uuid('must be a campaign id'),
+    /** The reservation, as returned by the reservation request */
+    reservationId: z.uuid('must be a reservation id'),
+  })
+  .strict();

@@ -67,3 +67,35 @@ export interface OutreachAttemptsTable {
   idempotency_key: string | null;
   request_hash: string | null;
 }
+
+export type CallBasis = 'consent' | 'contract_in_progress' | 'before_consent_law';
+export type ReleaseReason = 'attempt' | 'released' | 'expired';
+
+/** One reservation request of a dialler agent (kept for Idempotency-Key replays). */
+export interface OutreachReservationBatchesTable {
+  id: Generated<string>;
+  campaign_id: string;
+  reserved_by_user_id: string;
+  requested_count: number;
+  lease_seconds: number;
+  reserved_at: Date;
+  lease_expires_at: Date;
+  resume_after_customer_id: string | null;
+  idempotency_key: string | null;
+  request_hash: string;
+}
+
+/** A customer held by a dialler agent until the lease expires, the attempt is recorded or the agent releases it. */
+export interface OutreachReservationsTable {
+  id: Generated<string>;
+  batch_id: string;
+  campaign_id: string;
+  customer_id: string;
+  reserved_by_user_id: string;
+  basis: CallBasis;
+  reserved_at: Date;
+  lease_expires_at: Date;
+  released_at: Date | null;
+  release_reason: ReleaseReason | null;
+  attempt_id: string | null;
+}

@@ -45,6 +45,8 @@ import type {
   CustomerTimeZonesTable,
   OutreachAttemptsTable,
   OutreachCampaignsTable,
+  OutreachReservationBatchesTable,
+  OutreachReservationsTable,
 } from '../../outreach/tables.js';
 
 export interface SeedRunsTable {
@@ -97,4 +99,6 @@ export interface Database extends BillingTables, ShopTables, CommunityTables {
   customer_time_zones: CustomerTimeZonesTable;
   outreach_campaigns: OutreachCampaignsTable;
   outreach_attempts: OutreachAttemptsTable;
+  outreach_reservation_batches: OutreachReservationBatchesTable;
+  outreach_reservations: OutreachReservationsTable;
 }
