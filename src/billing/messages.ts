@@ -130,3 +130,54 @@ export function disputeMessage(
     ].join('\n'),
   };
 }
+
+export function reviewDecisionMessage(
+  customer: MessageCustomer,
+  facts: {
+    caseReference: string;
+    merchantName: string;
+    serviceName: string;
+    decision: 'grant' | 'decline';
+    amountCents: number | null;
+    chargedCents: number;
+    reason: string | null;
+  },
+) {
+  const language = customer.preferred_language === 'en' ? 'en' : 'fr';
+  const amount = facts.amountCents !== null ? formatEuros(facts.amountCents, language) : '';
+  const partial = facts.amountCents !== null && facts.amountCents < facts.chargedCents;
+  if (language === 'en') {
+    return {
+      subject:
+        facts.decision === 'grant'
+          ? `Your dispute ${facts.caseReference}: refund of ${amount}`
+          : `Your dispute ${facts.caseReference}: our answer`,
+      body: [
+        `Hello ${customer.first_name} ${customer.last_name},`,
+        '',
+        facts.decision === 'grant'
+          ? `We have reviewed your dispute of the ${facts.merchantName} charge “${facts.serviceName}” (case ${facts.caseReference}) and refund you ${amount}${partial ? ` of the ${formatEuros(facts.chargedCents, 'en')} charged` : ''}. The refund appears on your next bill.`
+          : `We have reviewed your dispute of the ${facts.merchantName} charge “${facts.serviceName}” (case ${facts.caseReference}) and cannot refund it.`,
+        ...(facts.reason ? [`Reason: ${facts.reason}`] : []),
+        '',
+        'If you disagree, answer this message or write to our complaints service: your case stays in your account.',
+      ].join('\n'),
+    };
+  }
+  return {
+    subject:
+      facts.decision === 'grant'
+        ? `Votre contestation ${facts.caseReference} : remboursement de ${amount}`
+        : `Votre contestation ${facts.caseReference} : notre réponse`,
+    body: [
+      `Bonjour ${customer.first_name} ${customer.last_name},`,
+      '',
+      facts.decision === 'grant'
+        ? `Nous avons examiné votre contestation de l’achat « ${facts.serviceName} » chez ${facts.merchantName} (dossier ${facts.caseReference}) et vous remboursons ${amount}${partial ? ` sur les ${formatEuros(facts.chargedCents, 'fr')} facturés` : ''}. Le remboursement figure sur votre prochaine facture.`
+        : `Nous avons examiné votre contestation de l’achat « ${facts.serviceName} » chez ${facts.merchantName} (dossier ${facts.caseReference}) et ne pouvons pas le rembourser.`,
+      ...(facts.reason ? [`Motif : ${facts.reason}`] : []),
+      '',
+      'Si vous n’êtes pas d’accord, répondez à ce message ou écrivez à notre service réclamations : votre dossier reste consultable dans votre espace client.',
+    ].join('\n'),
+  };
+}

@@ -190,54 +190,63 @@ export type BillLineRow = Awaited<ReturnType<typeof listBillLines>>[number];
 
 /** Third-party charges of a customer, newest first, with consent, bill and dispute. */
 export async function listCharges(db: Db, customerId: string, limit: number) {
-  return db
-    .selectFrom('third_party_charges as c')
-    .leftJoin('third_party_consents as k', 'k.id', 'c.consent_id')
-    .innerJoin('subscriptions as s', 's.id', 'c.subscription_id')
-    .leftJoin('bills as b', 'b.id', 'c.billed_on_bill_id')
-    .leftJoin('billing_disputes as d', 'd.third_party_charge_id', 'c.id')
-    .leftJoin('cases as dc', 'dc.id', 'd.case_id')
-    .leftJoin('billing_ledger_entries as r', (join) =>
-      join.onRef('r.third_party_charge_id', '=', 'c.id').on('r.kind', '=', 'refund'),
-    )
-    .leftJoin('bills as rb', 'rb.id', 'r.billed_on_bill_id')
-    .select([
-      'c.id',
-      'c.subscription_id',
-      'c.merchant_code',
-      'c.merchant_name',
-      'c.service_name',
-      'c.charge_type',
-      'c.occurred_at',
-      'c.amount_incl_vat_cents',
-      'c.vat_rate_bp',
-      'c.flags',
-      'c.consent_complete',
-      'c.received_at',
-      's.kind as subscription_kind',
-      's.msisdn',
-      's.line_number',
-      'k.first_step_at',
-      'k.second_step_at',
-      'k.channel as consent_channel',
-      'k.source_ip',
-      'k.source_line',
-      'b.id as bill_id',
-      'b.reference as bill_reference',
-      'd.id as dispute_id',
-      'd.outcome as dispute_outcome',
-      'dc.id as dispute_case_id',
-      'dc.reference as dispute_case_reference',
-      'r.id as refund_id',
-      'r.amount_incl_vat_cents as refund_cents',
-      'r.created_at as refunded_at',
-      'rb.reference as refund_bill_reference',
-    ])
-    .where('c.customer_id', '=', customerId)
-    .orderBy('c.occurred_at', 'desc')
-    .orderBy('c.id', 'desc')
-    .limit(limit)
-    .execute();
+  return (
+    db
+      .selectFrom('third_party_charges as c')
+      .leftJoin('third_party_consents as k', 'k.id', 'c.consent_id')
+      .innerJoin('subscriptions as s', 's.id', 'c.subscription_id')
+      .leftJoin('bills as b', 'b.id', 'c.billed_on_bill_id')
+      .leftJoin('billing_disputes as d', 'd.third_party_charge_id', 'c.id')
+      .leftJoin('cases as dc', 'dc.id', 'd.case_id')
+      // A charge may have several refunds (a partial grant, then the rest): the latest, and their sum.
+      .leftJoin('billing_ledger_entries as r', (join) =>
+        join.on(
+          'r.id',
+          '=',
+          sql<string>`(select e.id from billing_ledger_entries e where e.third_party_charge_id = c.id and e.kind = 'refund' order by e.created_at desc, e.id desc limit 1)`,
+        ),
+      )
+      .leftJoin('bills as rb', 'rb.id', 'r.billed_on_bill_id')
+      .select([
+        'c.id',
+        'c.subscription_id',
+        'c.merchant_code',
+        'c.merchant_name',
+        'c.service_name',
+        'c.charge_type',
+        'c.occurred_at',
+        'c.amount_incl_vat_cents',
+        'c.vat_rate_bp',
+        'c.flags',
+        'c.consent_complete',
+        'c.received_at',
+        's.kind as subscription_kind',
+        's.msisdn',
+        's.line_number',
+        'k.first_step_at',
+        'k.second_step_at',
+        'k.channel as consent_channel',
+        'k.source_ip',
+        'k.source_line',
+        'b.id as bill_id',
+        'b.reference as bill_reference',
+        'd.id as dispute_id',
+        'd.outcome as dispute_outcome',
+        'dc.id as dispute_case_id',
+        'dc.reference as dispute_case_reference',
+        'r.id as refund_id',
+        sql<number>`(select sum(e.amount_incl_vat_cents)::bigint from billing_ledger_entries e where e.third_party_charge_id = c.id and e.kind = 'refund')`.as(
+          'refund_cents',
+        ),
+        'r.created_at as refunded_at',
+        'rb.reference as refund_bill_reference',
+      ])
+      .where('c.customer_id', '=', customerId)
+      .orderBy('c.occurred_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(limit)
+      .execute()
+  );
 }
 export type ChargeRow = Awaited<ReturnType<typeof listCharges>>[number];
 
@@ -557,7 +566,10 @@ export async function findDispute(
   let query = db
     .selectFrom('billing_disputes as d')
     .innerJoin('cases as c', 'c.id', 'd.case_id')
-    .leftJoin('billing_ledger_entries as r', 'r.dispute_id', 'd.id')
+    // The refund posted at the dispute itself (a review's grants are decisions of their own).
+    .leftJoin('billing_ledger_entries as r', (join) =>
+      join.onRef('r.dispute_id', '=', 'd.id').on('r.decision_id', 'is', null),
+    )
     .select([
       'd.id',
       'd.bill_line_id',

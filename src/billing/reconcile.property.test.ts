@@ -1,9 +1,10 @@
 /**
  * Properties, with fast-check: over random sequences of charge imports (with and without consent),
- * disputes replayed with random Idempotency-Keys (also concurrently, also by an advisor), blocks
- * and bill runs, every bill always reconciles with its lines, and no charge is ever refunded more
- * than it cost — it is refunded exactly its amount when disputed without a complete consent, and
- * not at all otherwise. Plus the pure money rules the database checks.
+ * disputes replayed with random Idempotency-Keys (also concurrently, also by an advisor), review
+ * decisions (grant all or part, decline; replayed and concurrent), blocks and bill runs, every
+ * bill always reconciles with its lines, and no charge is ever refunded more than it cost — it is
+ * refunded exactly its amount when disputed without a complete consent, and otherwise exactly what
+ * reviewers granted. Plus the pure money rules the database checks.
  */
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
@@ -53,6 +54,7 @@ let app: FastifyInstance;
 let subscriber: LoggedIn;
 let advisor: LoggedIn;
 let admin: LoggedIn;
+let complaints: LoggedIn;
 let lines: Array<{ id: string; number: string }> = [];
 
 const send = (session: LoggedIn, method: 'POST' | 'PUT', url: string, payload: Record<string, unknown>, headers = {}) =>
@@ -62,6 +64,7 @@ type Command =
   | { kind: 'import'; line: number; consent: boolean; amount: number; minutesAgo: number }
   | { kind: 'dispute'; charge: number; key: string | null; copies: number; byAdvisor: boolean }
   | { kind: 'block'; line: number; blocked: boolean }
+  | { kind: 'review'; charge: number; grant: boolean; amount: number | null; key: string; copies: number }
   | { kind: 'billRun' };
 
 const command: fc.Arbitrary<Command> = fc.oneof(
@@ -87,6 +90,17 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('block' as const), line: fc.nat(9), blocked: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('billRun' as const) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('review' as const),
+      charge: fc.nat(50),
+      grant: fc.boolean(),
+      amount: fc.option(fc.integer({ min: 1, max: 30_000 })),
+      key: fc.constantFrom('r1', 'r2', 'r3'),
+      copies: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
 );
 
 let run = 0;
@@ -140,6 +154,27 @@ async function apply(step: Command) {
       Array.from({ length: step.copies }, () => send(session, 'POST', '/api/billing/disputes', body, headers)),
     );
     for (const response of responses) expect([200, 201, 422]).toContain(response.statusCode);
+  } else if (step.kind === 'review') {
+    // A complaints officer grants (all, or an amount) or declines the charge's dispute, replayed and concurrent.
+    const chargeId = charges[step.charge % Math.max(1, charges.length)];
+    if (!chargeId) return;
+    const dispute = await database.db
+      .selectFrom('billing_disputes')
+      .select('id')
+      .where('third_party_charge_id', '=', chargeId)
+      .executeTakeFirst();
+    if (!dispute) return;
+    const body = step.grant
+      ? { decision: 'grant', ...(step.amount ? { amountCents: step.amount } : {}) }
+      : { decision: 'decline', reason: 'Double confirmation vérifiée' };
+    const responses = await Promise.all(
+      Array.from({ length: step.copies }, () =>
+        send(complaints, 'POST', `/api/billing/disputes/${dispute.id}/decisions`, body, {
+          'idempotency-key': `${run}-${step.key}`,
+        }),
+      ),
+    );
+    for (const response of responses) expect([200, 201, 409, 422]).toContain(response.statusCode);
   } else if (step.kind === 'block') {
     const response = await send(subscriber, 'PUT', `/api/subscriptions/${line.id}/third-party-billing`, {
       status: step.blocked ? 'blocked' : 'allowed',
@@ -174,10 +209,11 @@ beforeAll(async () => {
     sessionTtlHours: 24 * 4000,
   };
   app = await buildApp({ db: database.db, clock, config });
-  [subscriber, advisor, admin] = await Promise.all([
+  [subscriber, advisor, admin, complaints] = await Promise.all([
     login(app, 'subscriber@demo.suivi'),
     login(app, 'advisor@demo.suivi'),
     login(app, 'admin@demo.suivi'),
+    login(app, 'complaints@demo.suivi'),
   ]);
   // Claire's own lines: the subscriber can dispute and block them herself.
   const rows = await database.db
@@ -192,7 +228,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-describe('bills and refunds under any sequence of imports, disputes, retries, blocks and bill runs', () => {
+describe('bills and refunds under any sequence of imports, disputes, reviews, retries, blocks and bill runs', () => {
   it('always reconcile, and never refund more than was charged', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 12 }), async (steps) => {
@@ -214,16 +250,20 @@ describe('bills and refunds under any sequence of imports, disputes, retries, bl
           disputed: boolean;
           consent_complete: boolean;
           refund_lines: number;
+          granted: number;
         }>`
           select c.amount_incl_vat_cents::int as charged, c.consent_complete,
                  coalesce((select sum(e.amount_incl_vat_cents) from billing_ledger_entries e where e.third_party_charge_id = c.id and e.kind = 'refund'), 0)::int as refunded,
                  exists (select 1 from billing_disputes d where d.third_party_charge_id = c.id) as disputed,
                  coalesce((select -sum(l.amount_incl_vat_cents) from bill_lines l join billing_ledger_entries e on e.id = l.ledger_entry_id
-                            where e.third_party_charge_id = c.id and e.kind = 'refund'), 0)::int as refund_lines
+                            where e.third_party_charge_id = c.id and e.kind = 'refund'), 0)::int as refund_lines,
+                 coalesce((select sum(x.amount_cents) from billing_dispute_decisions x join billing_disputes d on d.id = x.dispute_id
+                            where d.third_party_charge_id = c.id and x.decision = 'grant'), 0)::int as granted
             from third_party_charges c where c.external_ref like 'p-%'`.execute(database.db);
         for (const row of perCharge.rows) {
           expect(row.refunded).toBeLessThanOrEqual(row.charged);
-          expect(row.refunded).toBe(row.disputed && !row.consent_complete ? row.charged : 0);
+          // At once without consent; with consent, exactly what reviewers granted (0 if none).
+          expect(row.refunded).toBe(row.disputed && !row.consent_complete ? row.charged : row.granted);
           // What the bills paid back is never more than the ledger's refund.
           expect(row.refund_lines).toBeLessThanOrEqual(row.refunded);
         }

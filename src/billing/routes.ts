@@ -15,6 +15,9 @@ import { renderBillPdf } from './bill-pdf.js';
 import { parseChargeCsv, renameToLines } from './csv.js';
 import { disputeLine } from './dispute.js';
 import { importCharges } from './import-charges.js';
+import { decideDispute } from './review.js';
+import { findDisputeOfCase } from './review-queries.js';
+import { disputeReviewView, presentDecision } from './review-view.js';
 import { presentBill, presentBillSummary, presentCharge, presentLines, presentRejection } from './present.js';
 import {
   findBill,
@@ -30,10 +33,13 @@ import {
   billIdParams,
   billRunBody,
   billsQuery,
+  caseIdParams,
   chargeBatchBody,
   csvBatchBody,
   customerIdParams,
   disputeBody,
+  disputeIdParams,
+  reviewDecisionBody,
   subscriptionIdParams,
   thirdPartySettingBody,
 } from './schema.js';
@@ -196,6 +202,53 @@ export function registerBillingRoutes(app: FastifyInstance, ctx: AppContext): vo
           ? { id: dispute.refund_id, amountCents: dispute.refund_cents, onNextBill: true }
           : null,
       };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'GET',
+    url: '/api/cases/:id/billing-dispute',
+    summary:
+      'The billing dispute of a case: the charge, its consent record, what was refunded, the review decisions and what you may decide',
+    tags: ['billing'],
+    params: caseIdParams,
+    responses: { 200: 'The dispute', 401: 'Not logged in', 404: 'No case visible to you, or no dispute on it' },
+    handler: async ({ request, params }) => {
+      const user = requireAccess(request, 'bill:read');
+      const dispute = await findDisputeOfCase(ctx.db, params.id, customerScopeFor(user));
+      if (!dispute) throw notFound('Billing dispute');
+      await logStaffRead(ctx.db, user, dispute.customer_id, 'GET /api/cases/:id/billing-dispute', request.id);
+      return disputeReviewView(ctx.db, user, dispute);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/billing/disputes/:id/decisions',
+    summary:
+      'Review a disputed charge: grant a refund (all that remains, or amountCents) or decline it with a reason the customer is shown. Resolves the case; one decision per Idempotency-Key.',
+    tags: ['billing'],
+    params: disputeIdParams,
+    body: reviewDecisionBody,
+    responses: {
+      201: 'The decision and its refund',
+      200: 'The same Idempotency-Key again: the first decision (Idempotent-Replayed: true)',
+      400: 'Invalid request, or no Idempotency-Key',
+      403: 'Not a billing reviewer',
+      404: 'No such dispute visible to you',
+      409: 'Already declined, or nothing left to refund',
+      422: 'More than remains refundable, not a charge, or Idempotency-Key reused for another decision',
+    },
+    handler: async ({ request, reply, params, body }) => {
+      const user = requireAccess(request, 'bill:review');
+      const result = await decideDispute(ctx, user, {
+        disputeId: params.id,
+        body,
+        idempotencyKey: idempotencyKeyOf(request),
+      });
+      if (result.replayed) reply.code(200).header('idempotent-replayed', 'true');
+      else reply.code(201);
+      return { ...presentDecision(result.decision), case: { id: result.caseId, reference: result.caseReference } };
     },
   });
 

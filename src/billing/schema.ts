@@ -137,3 +137,31 @@ export const subscriptionIdParams = z.object({ id: z.uuid('must be a subscriptio
 export const customerIdParams = z.object({ id: z.uuid('must be a customer id') }).strict();
 export const billsQuery = pageQuery;
 export const languageQuery = z.object({ lang: oneOf(['fr', 'en'] as const).optional() }).strict();
+
+export const disputeIdParams = z.object({ id: z.uuid('must be a dispute id') }).strict();
+export const caseIdParams = z.object({ id: z.uuid('must be a case id') }).strict();
+
+export const reviewDecisionBody = z
+  .object({
+    /** grant: refund the charge (all of what remains, or amountCents); decline: refuse, with a reason */
+    decision: oneOf(['grant', 'decline'] as const),
+    /** For a partial grant: the refund in cents, VAT included, at most what remains refundable */
+    amountCents: z
+      .number()
+      .int('must be a whole number of cents')
+      .min(1, 'must be at least 1')
+      .max(30_000, 'must be at most 30000')
+      .optional(),
+    /** Why: shown to the customer; required to decline */
+    reason: text(2000).optional(),
+  })
+  .strict()
+  .refine((body) => body.decision === 'grant' || body.reason !== undefined, {
+    message: 'is required to decline: the customer is told why',
+    path: ['reason'],
+  })
+  .refine((body) => body.decision === 'grant' || body.amountCents === undefined, {
+    message: 'is only for a grant',
+    path: ['amountCents'],
+  });
+export type ReviewDecisionBody = z.infer<typeof reviewDecisionBody>;

@@ -16,7 +16,8 @@ export type ThirdPartyStatus = 'allowed' | 'blocked';
 export type ConsentChannel = 'box' | 'tv' | 'mobile' | 'web' | 'sms';
 export type ChargeType = 'purchase' | 'subscription';
 export type LedgerKind = 'refund' | 'credit' | 'fee' | 'usage';
-export type DisputeOutcome = 'refunded' | 'under_review';
+export type DisputeOutcome = 'refunded' | 'under_review' | 'granted' | 'partially_granted' | 'declined';
+export type ReviewDecision = 'grant' | 'decline';
 
 export interface BillingPlanPricesTable {
   plan: string;
@@ -183,6 +184,21 @@ export interface BillingLedgerEntriesTable {
   created_at: Date;
   created_by_user_id: string | null;
   billed_on_bill_id: string | null;
+  /** The review decision that granted this refund (migrations/0015); null for the automatic refund. */
+  decision_id: string | null;
+}
+
+/** A review decision on a disputed charge: grant (a refund) or decline (with a reason). */
+export interface BillingDisputeDecisionsTable {
+  id: Generated<string>;
+  customer_id: string;
+  dispute_id: string;
+  decision: ReviewDecision;
+  amount_cents: number | null;
+  reason: string | null;
+  decided_at: Date;
+  decided_by_user_id: string;
+  idempotency_key: string | null;
 }
 
 export interface BillingTables {
@@ -198,4 +214,5 @@ export interface BillingTables {
   third_party_setting_changes: ThirdPartySettingChangesTable;
   billing_disputes: BillingDisputesTable;
   billing_ledger_entries: BillingLedgerEntriesTable;
+  billing_dispute_decisions: BillingDisputeDecisionsTable;
 }

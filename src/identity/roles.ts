@@ -35,6 +35,7 @@ export type Permission =
   | 'bill:read'
   | 'bill:dispute'
   | 'bill:block'
+  | 'bill:review'
   | 'billing:import'
   | 'billing:run'
   | 'planning:read'
@@ -86,6 +87,9 @@ const grants: Record<Permission, readonly Role[]> = {
   'bill:read': ['subscriber', ...customerCare],
   'bill:dispute': ['subscriber', ...customerCare],
   'bill:block': ['subscriber', ...customerCare],
+  // Granting a refund of a consented charge, or declining it, after review: the complaints team and
+  // the staff who supervise advisors; never the advisor alone nor the customer.
+  'bill:review': ['senior_advisor', 'supervisor', 'complaints_officer', 'admin'],
   // Charge batches come from the billing system and partners (admin API tokens); so does the bill run.
   'billing:import': ['admin'],
   'billing:run': ['admin'],

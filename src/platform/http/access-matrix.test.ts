@@ -505,6 +505,20 @@ const routes: Array<{ name: string; url: () => string; allowed: Partial<Record<W
     },
   },
   {
+    // A case without a billing dispute: readable roles get 404 alike; the 200s are in src/billing/refund-review.test.ts.
+    name: 'GET /api/cases/:id/billing-dispute',
+    url: () => `/api/cases/${ownCase}/billing-dispute`,
+    allowed: {
+      subscriber: 404,
+      advisor: 404,
+      supervisor: 404,
+      complaints_officer: 404,
+      shop_staff: 404,
+      admin: 404,
+      vendor_advisor: 404,
+    },
+  },
+  {
     name: 'GET own third-party billing',
     url: () => `/api/customers/${ownCustomer}/third-party-billing`,
     allowed: {

@@ -8,9 +8,10 @@ export interface ChargeFlag {
   code: 'no_consent' | 'after_block' | 'new_merchant' | 'burst' | 'first_subscription';
   label: Words;
 }
+export type DisputeOutcomeCode = 'refunded' | 'under_review' | 'granted' | 'partially_granted' | 'declined';
 export interface DisputeRef {
   id: string;
-  outcome: 'refunded' | 'under_review';
+  outcome: DisputeOutcomeCode;
   case: { id: string; reference: string };
 }
 
@@ -103,7 +104,7 @@ export interface ThirdPartyView {
 
 export interface DisputeResult {
   id: string;
-  outcome: 'refunded' | 'under_review';
+  outcome: DisputeOutcomeCode;
   case: { id: string; reference: string };
   refund: { id: string; amountCents: number; onNextBill: boolean } | null;
 }
@@ -179,5 +180,104 @@ export function useSetThirdPartyBilling() {
         { method: 'PUT', body: { status: input.status, ...(input.channel ? { channel: input.channel } : {}) } },
       ),
     onSuccess: refresh,
+  });
+}
+
+// ---------------------------------------------------------------- review of a disputed charge
+
+export interface ReviewDecision {
+  id: string;
+  disputeId: string;
+  decision: 'grant' | 'decline';
+  amountCents: number | null;
+  reason: string | null;
+  decidedAt: string;
+  decidedBy: string;
+  refund: { id: string; amountCents: number; billReference: string | null; onNextBill: boolean } | null;
+}
+
+export interface BillingDisputeReview {
+  id: string;
+  outcome: DisputeOutcomeCode;
+  reason: string;
+  channel: string;
+  openedAt: string;
+  case: { id: string; reference: string };
+  charge: {
+    id: string;
+    merchantName: string;
+    serviceName: string;
+    chargeType: 'purchase' | 'subscription';
+    occurredAt: string;
+    receivedAt: string;
+    amountInclVatCents: number;
+    line: string | null;
+    bill: { id: string; reference: string } | null;
+    flags: ChargeFlag[];
+    consentComplete: boolean;
+    consentGaps: Array<{ code: string; label: Words }>;
+    consent: {
+      channel: string;
+      firstStepAt: string | null;
+      secondStepAt: string | null;
+      sourceIp: string | null;
+      sourceLine: string | null;
+      confirmationPage: string | null;
+      recordedAt: string | null;
+    } | null;
+  } | null;
+  billLine: { id: string; label: string; amountInclVatCents: number; billReference: string } | null;
+  refundedCents: number;
+  refundableCents: number;
+  decisions: ReviewDecision[];
+  canGrant: boolean;
+  canDecline: boolean;
+}
+
+const reviewKey = (caseId: string) => ['billing-dispute', caseId] as const;
+
+/** The billing dispute of a case (the case page of a billing_dispute); none when the case has no dispute. */
+export function useBillingDisputeOfCase(caseId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: reviewKey(caseId),
+    queryFn: ({ signal }) =>
+      apiRequest<BillingDisputeReview>(`/api/cases/${encodeURIComponent(caseId)}/billing-dispute`, { signal }),
+    enabled,
+    retry: false,
+  });
+}
+
+/**
+ * A reviewer's decision: grant (all that remains, or a part) or decline with a reason. The caller
+ * keeps one Idempotency-Key per decision it means, so a retried click decides once. `onDecided`
+ * runs before the refetches (they may remove the form).
+ */
+export function useReviewDecision(caseId: string, onDecided: (decision: ReviewDecision) => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: {
+      disputeId: string;
+      key: string;
+      decision: 'grant' | 'decline';
+      amountCents?: number;
+      reason?: string;
+    }) => {
+      const { disputeId, key, ...body } = input;
+      return apiRequest<ReviewDecision>(`/api/billing/disputes/${encodeURIComponent(disputeId)}/decisions`, {
+        method: 'POST',
+        body,
+        headers: { 'idempotency-key': key },
+      });
+    },
+    onSuccess: (decision) => {
+      onDecided(decision);
+      return Promise.all([
+        client.invalidateQueries({ queryKey: reviewKey(caseId) }),
+        client.invalidateQueries({ queryKey: ['cases'] }),
+        client.invalidateQueries({ queryKey: ['bills'] }),
+        client.invalidateQueries({ queryKey: ['bill'] }),
+        client.invalidateQueries({ queryKey: ['third-party'] }),
+      ]);
+    },
   });
 }

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { CaseFile } from '../api/caseTypes';
 import { useCase } from '../api/cases';
 import { useCurrentUser } from '../auth/currentUser';
+import { RefundReviewPanel } from '../components/billing/RefundReviewPanel';
 import { CaseActionsSection } from '../components/cases/CaseActionsSection';
 import { CaseFlags, CaseStatusBadge } from '../components/cases/CaseBadges';
 import { MediationNotice, RoutingNotice, WaitingNotice } from '../components/cases/CaseNotices';
@@ -90,6 +91,7 @@ function CaseFileView({ file, audience }: { file: CaseFile; audience: Audience }
         <h2 id="timeline-heading">{t('casePage.timeline')}</h2>
         <CaseTimeline timeline={file.timeline} audience={audience} />
       </section>
+      {file.type === 'billing_dispute' ? <RefundReviewPanel caseId={file.id} audience={audience} /> : null}
       <CaseDocuments file={file} />
       {audience === 'staff' && file.type === 'written_complaint' ? <ReplyLetterForm caseId={file.id} /> : null}
       {audience === 'staff' || file.status !== 'closed' ? (

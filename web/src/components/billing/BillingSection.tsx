@@ -125,8 +125,16 @@ function DisputeState({ dispute }: { dispute: { outcome: string; case: { id: str
   const { t } = useTranslation();
   return (
     <span>
-      <span className={`badge ${dispute.outcome === 'refunded' ? 'badge-active' : 'badge-pending'}`}>
-        {t(`billing.outcomes.${dispute.outcome}`)}
+      <span
+        className={`badge ${dispute.outcome === 'declined' ? 'badge-suspended' : dispute.outcome === 'under_review' ? 'badge-pending' : 'badge-active'}`}
+        data-outcome={dispute.outcome}
+      >
+        {/* Outcomes of a review (grant, partial grant, decline) are worded by the refund review. */}
+        {t(
+          dispute.outcome === 'refunded' || dispute.outcome === 'under_review'
+            ? `billing.outcomes.${dispute.outcome}`
+            : `refundReview.outcomes.${dispute.outcome}`,
+        )}
       </span>{' '}
       <Link to={`/cases/${dispute.case.id}`}>{dispute.case.reference}</Link>
     </span>
