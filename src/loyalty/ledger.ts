@@ -146,6 +146,12 @@ export function applicableThreshold(
 
 export type ScheduleError = { field: string; message: string };
 
+/** The first day an increase announced at `now` may take effect (Paris). */
+export function earliestIncreaseOn(policy: LoyaltyPolicy, now: Date): LocalDate {
+  // Notice counts whole days: the change starts at midnight (Paris) on or after today + notice.
+  return addDays(addMonths(toLocalDate(now, policy.timeZone), policy.noticeMonths), 1);
+}
+
 /**
  * Validates and completes a threshold change. An increase takes effect no earlier than the notice
  * period after `now` and protects members; a decrease favours members and may take effect at once.
@@ -174,8 +180,7 @@ export function planThresholdChange(
     return { ok: false, error: { field: 'body.points', message: `is already the threshold (${input.currentPoints})` } };
   }
   const increase = input.newPoints > input.currentPoints;
-  // Notice counts whole days: the change starts at midnight (Paris) on or after today + notice.
-  const earliestOn = increase ? addDays(addMonths(today, policy.noticeMonths), 1) : today;
+  const earliestOn = increase ? earliestIncreaseOn(policy, input.now) : today;
   const effectiveOn = input.effectiveOn ?? earliestOn;
   if (effectiveOn < earliestOn) {
     return {

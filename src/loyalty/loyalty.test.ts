@@ -418,6 +418,54 @@ describe('rewards and fair threshold changes', () => {
   });
 });
 
+describe('the catalogue for those who manage the programme', () => {
+  it('gives the earliest day an increase may take effect and each announced change with its protected members', async () => {
+    const reward = await newReward({ or: 400 });
+    const member = customerIdOf(53);
+    await earn(member, 10);
+    await t.database.db.updateTable('loyalty_accounts').set({ tier: 'or' }).where('customer_id', '=', member).execute();
+    const before = (await send(supervisor, 'GET', '/api/loyalty/rewards')).json();
+    // Announced on Tuesday 8 December 2026 with one month of notice: from Saturday 9 January 2027.
+    expect(before.notice).toEqual({
+      months: 1,
+      earliestIncreaseOn: '2027-01-09',
+      protectionMonths: 6,
+      protectionDistancePoints: 500,
+    });
+    const scheduled = await send(supervisor, 'POST', `/api/loyalty/rewards/${reward}/threshold-changes`, {
+      tier: 'or',
+      points: 600,
+      effectiveOn: '2027-02-01',
+      reason: 'Nouveau modèle',
+    });
+    expect(scheduled.statusCode).toBe(201);
+    expect(scheduled.json().protectedMembers).toBeGreaterThanOrEqual(1);
+    type Catalogue = {
+      items: Array<{ id: string; thresholds: Array<{ tier: string; announced: Array<Record<string, unknown>> }> }>;
+    };
+    const tierOr = (body: Catalogue) =>
+      body.items.find((item) => item.id === reward)?.thresholds.find((th) => th.tier === 'or');
+    const managed = tierOr((await send(supervisor, 'GET', '/api/loyalty/rewards')).json());
+    expect(managed).toMatchObject({
+      points: 400,
+      announced: [
+        {
+          id: scheduled.json().id,
+          points: 600,
+          previousPoints: 400,
+          effectiveFrom: '2027-01-31T23:00:00.000Z',
+          reason: 'Nouveau modèle',
+          protectedMembers: scheduled.json().protectedMembers,
+        },
+      ],
+    });
+    // A member sees the announcement, not how many others are protected.
+    const seen = tierOr((await send(subscriber, 'GET', '/api/loyalty/rewards')).json());
+    expect(seen?.announced[0]).toMatchObject({ points: 600, reason: 'Nouveau modèle' });
+    expect(seen?.announced[0]).not.toHaveProperty('protectedMembers');
+  });
+});
+
 describe('customers before prospects', () => {
   it('refuses a prospects offer below what customers pay, or publishes it with a retention alert', async () => {
     const offer = (body: Body) => send(supervisor, 'POST', '/api/offers', body);

@@ -176,6 +176,18 @@ export function thresholds(db: Db, rewardIds: readonly string[], tier?: Tier) {
   return query.orderBy('effective_from').execute();
 }
 
+/** How many members keep the old threshold, per announced change. */
+export async function protectedCounts(db: Db, thresholdIds: readonly string[]): Promise<Map<string, number>> {
+  if (thresholdIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('loyalty_threshold_protections')
+    .select((eb) => ['threshold_id', eb.fn.countAll<number>().as('n')])
+    .where('threshold_id', 'in', thresholdIds)
+    .groupBy('threshold_id')
+    .execute();
+  return new Map(rows.map((row) => [row.threshold_id, Number(row.n)]));
+}
+
 export function protectionsOf(db: Db, customerId: string) {
   return db.selectFrom('loyalty_threshold_protections').selectAll().where('customer_id', '=', customerId).execute();
 }

@@ -7,7 +7,13 @@ import { toLocalDate } from '../calendar/index.js';
 import type { AuthUser } from '../identity/queries.js';
 import type { AppContext } from '../platform/http/context.js';
 import { HttpProblem, notFound } from '../platform/http/problem.js';
-import { type LoyaltyPolicy, applicableThreshold, expirySchedule, planThresholdChange } from './ledger.js';
+import {
+  type LoyaltyPolicy,
+  applicableThreshold,
+  earliestIncreaseOn,
+  expirySchedule,
+  planThresholdChange,
+} from './ledger.js';
 import {
   countMembers,
   enqueueThresholdNotices,
@@ -18,6 +24,7 @@ import {
   lotsOf,
   memberAccount,
   protectMembers,
+  protectedCounts,
   protectionsOf,
   rewards,
   thresholds,
@@ -186,35 +193,70 @@ export async function scheduleThresholdChange(
     });
 }
 
-export async function catalogue(ctx: AppContext) {
+/**
+ * The catalogue: each reward's threshold per tier in force and the changes announced (with the
+ * previous threshold, the reason and, for those who manage the programme, how many members keep the
+ * old one), plus the notice rule: the earliest day an increase announced now may take effect.
+ */
+export async function catalogue(ctx: AppContext, policy: LoyaltyPolicy, options: { withCounts: boolean }) {
   const list = await rewards(ctx.db);
   const schedule = await thresholds(
     ctx.db,
     list.map((reward) => reward.id),
   );
   const now = ctx.clock.now();
-  return list.map((reward) => ({
-    id: reward.id,
-    code: reward.code,
-    name: { fr: reward.name_fr, en: reward.name_en },
-    thresholds: tiers.map((tier) => {
-      const rows = schedule
-        .filter((row) => row.reward_id === reward.id && row.tier === tier)
-        .map((row) => ({
-          id: row.id,
-          points: row.points,
-          effectiveFrom: row.effective_from,
-          previousPoints: row.previous_points,
-          protectionUntil: row.protection_until,
-        }));
-      const applicable = applicableThreshold(rows, [], now);
-      return {
-        tier,
-        points: applicable?.published ?? null,
-        announced: (applicable?.upcoming ?? []).map(presentUpcoming),
-      };
-    }),
-  }));
+  const upcoming = schedule.filter((row) => row.effective_from.getTime() > now.getTime());
+  const counts = options.withCounts
+    ? await protectedCounts(
+        ctx.db,
+        upcoming.map((row) => row.id),
+      )
+    : null;
+  return {
+    notice: {
+      months: policy.noticeMonths,
+      earliestIncreaseOn: earliestIncreaseOn(policy, now),
+      protectionMonths: policy.protectionMonths,
+      protectionDistancePoints: policy.protectionDistance,
+    },
+    items: list.map((reward) => ({
+      id: reward.id,
+      code: reward.code,
+      name: { fr: reward.name_fr, en: reward.name_en },
+      thresholds: tiers.map((tier) => {
+        const rows = schedule.filter((row) => row.reward_id === reward.id && row.tier === tier);
+        const applicable = applicableThreshold(
+          rows.map((row) => ({
+            id: row.id,
+            points: row.points,
+            effectiveFrom: row.effective_from,
+            previousPoints: row.previous_points,
+            protectionUntil: row.protection_until,
+          })),
+          [],
+          now,
+        );
+        return {
+          tier,
+          points: applicable?.published ?? null,
+          announced: rows
+            .filter((row) => row.effective_from.getTime() > now.getTime())
+            .map((row) => ({
+              id: row.id,
+              ...presentUpcoming({
+                points: row.points,
+                effectiveFrom: row.effective_from,
+                protectionUntil: row.protection_until,
+              }),
+              previousPoints: row.previous_points,
+              reason: row.reason,
+              announcedAt: row.announced_at.toISOString(),
+              ...(counts ? { protectedMembers: counts.get(row.id) ?? 0 } : {}),
+            })),
+        };
+      }),
+    })),
+  };
 }
 
 const presentUpcoming = (u: { points: number; effectiveFrom: Date; protectionUntil: Date | null }) => ({

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { logCustomerRead } from '../audit/queries.js';
 import { customerScopeFor } from '../customers/scope.js';
 import { requireAccess } from '../identity/auth.js';
+import { roleHas } from '../identity/roles.js';
 import type { AuthUser } from '../identity/queries.js';
 import type { AppContext } from '../platform/http/context.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
@@ -241,18 +242,13 @@ export function registerLoyaltyRoutes(
   defineRoute(app, {
     method: 'GET',
     url: '/api/loyalty/rewards',
-    summary: 'The rewards catalogue: thresholds per tier and announced changes',
+    summary:
+      'The rewards catalogue: thresholds per tier, announced changes (with the members protected, for loyalty managers) and the notice rule',
     tags: ['loyalty'],
-    responses: { 200: 'Rewards' },
+    responses: { 200: 'Rewards and the earliest day an increase announced today may take effect' },
     handler: async ({ request }) => {
-      requireAccess(request, 'loyalty:read');
-      const items = await catalogue(ctx);
-      return {
-        items: items.map((item) => ({
-          ...item,
-          thresholds: item.thresholds,
-        })),
-      };
+      const user = requireAccess(request, 'loyalty:read');
+      return catalogue(ctx, policy, { withCounts: roleHas(user.role, 'loyalty:manage') });
     },
   });
 

@@ -112,3 +112,181 @@ export function useGoal(customerId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: ['loyalty', customerId] }),
   });
 }
+
+// --- Programme management (supervisors and admins, API permission loyalty:manage) ---
+
+export const TIERS: readonly Tier[] = ['essentiel', 'argent', 'or'];
+
+export interface AnnouncedThreshold {
+  id: string;
+  points: number;
+  previousPoints: number | null;
+  /** First instant of the new threshold (midnight in Paris). */
+  effectiveFrom: string;
+  /** Protected members keep the old threshold until this instant (exclusive). */
+  protectionUntil: string | null;
+  reason: string | null;
+  announcedAt: string;
+  /** Only for those who manage the programme. */
+  protectedMembers?: number;
+}
+
+export interface CatalogueReward {
+  id: string;
+  code: string;
+  name: { fr: string; en: string };
+  thresholds: Array<{ tier: Tier; points: number | null; announced: AnnouncedThreshold[] }>;
+}
+
+export interface RewardCatalogue {
+  notice: {
+    months: number;
+    /** 'YYYY-MM-DD': the first day an increase announced today may take effect. */
+    earliestIncreaseOn: string;
+    protectionMonths: number;
+    protectionDistancePoints: number;
+  };
+  items: CatalogueReward[];
+}
+
+export interface ThresholdChangeInput {
+  rewardId: string;
+  tier: Tier;
+  points: number;
+  effectiveOn?: string;
+  protectionUntil?: string;
+  reason: string;
+}
+
+export interface ThresholdChangeResult {
+  id: string;
+  rewardId: string;
+  tier: Tier;
+  previousPoints: number;
+  points: number;
+  increase: boolean;
+  effectiveOn: string;
+  effectiveFrom: string;
+  protectionUntil: string | null;
+  membersInTier: number;
+  notified: number;
+  protectedMembers: number;
+}
+
+export interface NewReward {
+  code: string;
+  nameFr: string;
+  nameEn: string;
+  thresholds: Partial<Record<Tier, number>>;
+}
+
+export type OfferAudience = 'new_customers' | 'existing_customers' | 'all_customers' | 'segment';
+export const OFFER_AUDIENCES: readonly OfferAudience[] = [
+  'existing_customers',
+  'all_customers',
+  'segment',
+  'new_customers',
+];
+
+export interface Offer {
+  id: string;
+  product: string;
+  name: string;
+  audience: OfferAudience;
+  segment: Tier | null;
+  monthlyPriceCents: number;
+  validFrom: string;
+  validUntil: string | null;
+}
+
+export interface RetentionAlert {
+  id: string;
+  offerId: string;
+  product: string;
+  prospectPriceCents: number;
+  existingPriceCents: number;
+  raisedAt: string;
+}
+
+export interface NewOffer {
+  product: string;
+  name: string;
+  audience: OfferAudience;
+  segment?: Tier;
+  monthlyPriceCents: number;
+  validFrom?: string;
+  validUntil?: string;
+  onRetentionGap: 'block' | 'alert';
+}
+
+export type PublishedOffer = Offer & {
+  retentionAlert: { id: string; prospectPriceCents: number; existingPriceCents: number } | null;
+};
+
+const catalogueKey = ['loyalty-catalogue'] as const;
+const offersKey = ['offers-admin'] as const;
+
+export function useRewardCatalogue() {
+  return useQuery({
+    queryKey: catalogueKey,
+    queryFn: ({ signal }) => apiRequest<RewardCatalogue>('/api/loyalty/rewards', { signal }),
+  });
+}
+
+/** Add a reward; `onCreated` runs before the catalogue is refetched. */
+export function useCreateReward(onCreated?: (reward: { id: string; code: string }) => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (reward: NewReward) =>
+      apiRequest<{ id: string; code: string; name: { fr: string; en: string } }>('/api/loyalty/rewards', {
+        method: 'POST',
+        body: reward,
+      }),
+    onSuccess: (reward) => {
+      onCreated?.(reward);
+      return client.invalidateQueries({ queryKey: catalogueKey });
+    },
+  });
+}
+
+/** Announce a threshold change; `onScheduled` runs before the catalogue is refetched. */
+export function useScheduleThresholdChange(onScheduled?: (result: ThresholdChangeResult) => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ rewardId, ...body }: ThresholdChangeInput) =>
+      apiRequest<ThresholdChangeResult>(`/api/loyalty/rewards/${encodeURIComponent(rewardId)}/threshold-changes`, {
+        method: 'POST',
+        body,
+      }),
+    onSuccess: (result) => {
+      onScheduled?.(result);
+      return Promise.all([
+        client.invalidateQueries({ queryKey: catalogueKey }),
+        client.invalidateQueries({ queryKey: ['loyalty'] }),
+      ]);
+    },
+  });
+}
+
+export function useOffersAdmin() {
+  return useQuery({
+    queryKey: offersKey,
+    queryFn: ({ signal }) =>
+      apiRequest<{ items: Offer[]; retentionAlerts: RetentionAlert[] }>('/api/offers', { signal }),
+  });
+}
+
+/** Publish an offer; `onPublished` runs before the offers are refetched. */
+export function usePublishOffer(onPublished?: (offer: PublishedOffer) => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (offer: NewOffer) => apiRequest<PublishedOffer>('/api/offers', { method: 'POST', body: offer }),
+    onSuccess: (offer) => {
+      onPublished?.(offer);
+      return Promise.all([
+        client.invalidateQueries({ queryKey: offersKey }),
+        client.invalidateQueries({ queryKey: ['offers'] }),
+      ]);
+    },
+  });
+}
