@@ -182,6 +182,123 @@ describe('queues and sites', () => {
   });
 });
 
+describe('editing queues and site settings (optimistic concurrency, audit)', () => {
+  const fesSettings = {
+    costPerProductiveHour: 17.5,
+    shrinkage: 0.3,
+    opensAt: '08:00',
+    closesAt: '21:00',
+    openWeekdays: [1, 2, 3, 4, 5, 6],
+    languages: ['fr', 'ar'],
+    queues: [
+      { queue: 'mobile_sales', seats: 90, minimumCallsPerHour: 20 },
+      { queue: 'billing', seats: 70, minimumCallsPerHour: 20 },
+    ],
+  };
+
+  async function auditActions(subjectId: string) {
+    const rows = await test.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'details', 'actor_user_id'])
+      .where('subject_id', '=', subjectId)
+      .orderBy('id')
+      .execute();
+    return rows;
+  }
+
+  it('changes a queue only if nobody saved it since it was read, and audits the change', async () => {
+    const read = (await call(planner, 'GET', '/api/planning/queues')).json();
+    const billing = read.items.find((q: { code: string }) => q.code === 'billing');
+    const { id: _id, updatedAt, ...fields } = billing;
+    const first = await call(planner, 'PUT', '/api/planning/queues/billing', {
+      ...fields,
+      ahtSeconds: 500,
+      expectedUpdatedAt: updatedAt,
+    });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().ahtSeconds).toBe(500);
+    // The clock is fixed: the version still moves forward.
+    expect(new Date(first.json().updatedAt).getTime()).toBeGreaterThan(new Date(updatedAt).getTime());
+
+    // A second planner still holding the first read is refused, and nothing changes.
+    const stale = await call(planner, 'PUT', '/api/planning/queues/billing', {
+      ...fields,
+      ahtSeconds: 300,
+      expectedUpdatedAt: updatedAt,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().detail).toMatch(/Someone else saved the queue billing/);
+    const after = (await call(planner, 'GET', '/api/planning/queues')).json();
+    expect(after.items.find((q: { code: string }) => q.code === 'billing').ahtSeconds).toBe(500);
+
+    const audit = await auditActions(billing.id);
+    expect(audit.map((a) => a.action)).toEqual(['planning.queue_changed']);
+    expect(audit[0]?.actor_user_id).toBe(planner.user.id);
+    expect(audit[0]?.details).toMatchObject({ code: 'billing', changes: { aht_seconds: [480, 500] } });
+
+    const unknown = await call(planner, 'PUT', '/api/planning/queues/nope_queue', {
+      ...fields,
+      code: 'nope_queue',
+      expectedUpdatedAt: updatedAt,
+    });
+    expect(unknown.statusCode).toBe(409);
+    const badToken = await call(planner, 'PUT', '/api/planning/queues/billing', {
+      ...fields,
+      expectedUpdatedAt: 'yesterday',
+    });
+    expect(badToken.statusCode).toBe(400);
+    expect(badToken.json().errors[0].field).toBe('body.expectedUpdatedAt');
+  });
+
+  it("raises a site's seats with its settings, refuses a stale save and names bad seat counts", async () => {
+    const read = (await call(planner, 'GET', '/api/planning/sites')).json();
+    const fes = read.items.find((s: { code: string }) => s.code === 'FES');
+    expect(fes.seats).toBe(150);
+    expect(fes.updatedAt).toEqual(expect.any(String));
+
+    expect((await call(director, 'PUT', '/api/planning/sites/FES', { ...fesSettings, seats: 160 })).statusCode).toBe(
+      403,
+    );
+    const negative = await call(planner, 'PUT', '/api/planning/sites/FES', { ...fesSettings, seats: -5 });
+    expect(negative.statusCode).toBe(400);
+    expect(negative.json().errors[0]).toEqual({ field: 'body.seats', message: 'must be 0 or more' });
+    const tooFew = await call(planner, 'PUT', '/api/planning/sites/FES', { ...fesSettings, seats: 100 });
+    expect(tooFew.statusCode).toBe(400);
+    expect(tooFew.json().errors[0].field).toBe('body.seats');
+
+    const saved = await call(planner, 'PUT', '/api/planning/sites/FES', {
+      ...fesSettings,
+      seats: 160,
+      expectedUpdatedAt: fes.updatedAt,
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ code: 'FES', seats: 160, opensAt: '08:00' });
+    expect(
+      saved
+        .json()
+        .queues.map((q: { seats: number }) => q.seats)
+        .sort(),
+    ).toEqual([70, 90]);
+
+    const stale = await call(planner, 'PUT', '/api/planning/sites/FES', {
+      ...fesSettings,
+      seats: 200,
+      expectedUpdatedAt: fes.updatedAt,
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().detail).toMatch(/Someone else saved the planning settings of FES/);
+    const now = (await call(director, 'GET', '/api/planning/sites')).json();
+    expect(now.items.find((s: { code: string }) => s.code === 'FES').seats).toBe(160);
+
+    const audit = await auditActions(fes.id);
+    expect(audit.at(-1)).toMatchObject({
+      action: 'planning.site_settings_saved',
+      actor_user_id: planner.user.id,
+      details: { changes: { seats: [150, 160] } },
+    });
+  });
+});
+
 describe('history import', () => {
   it('rejects a malformed file with every bad line numbered, and imports nothing', async () => {
     const before = await historyRows();
@@ -512,5 +629,45 @@ describe('achieved vs planned', () => {
   it('shows vendor staff only their own site', async () => {
     const response = await call(vendorPlanner, 'GET', '/api/planning/achieved?from=2026-11-16&to=2026-11-22');
     expect(response.json().sites.map((s: { code: string }) => s.code)).toEqual(['CAS']);
+  });
+});
+
+describe('settings saved in the app feed the next computation', () => {
+  it('a longer handle time on a queue needs more productive hours in the next version computed', async () => {
+    const created = await call(planner, 'POST', '/api/planning/scenarios', {
+      name: 'Avant / après durée de traitement',
+      definition: baseDefinition,
+    });
+    const id = created.json().id;
+    const compute = async () => {
+      const started = await call(planner, 'POST', `/api/planning/scenarios/${id}/compute`);
+      expect((await waitForJob(started.json().id)).status).toBe('succeeded');
+      const result = (await call(planner, 'GET', `/api/planning/scenarios/${id}/result?days=1`)).json();
+      return result.summary.queues.find((q: { code: string }) => q.code === 'box_support').productiveHours as number;
+    };
+    const before = await compute();
+    expect(before).toBeGreaterThan(0);
+
+    const queues = (await call(planner, 'GET', '/api/planning/queues')).json();
+    const { id: _id, updatedAt, ...boxSupport } = queues.items.find((q: { code: string }) => q.code === 'box_support');
+    const longer = await call(planner, 'PUT', '/api/planning/queues/box_support', {
+      ...boxSupport,
+      ahtSeconds: Math.round(boxSupport.ahtSeconds * 1.5),
+      expectedUpdatedAt: updatedAt,
+    });
+    expect(longer.statusCode).toBe(200);
+    // Results belong to a version: a new version is computed with the settings of the moment.
+    const edited = await call(planner, 'PUT', `/api/planning/scenarios/${id}`, {
+      expectedVersion: 1,
+      name: 'Avant / après durée de traitement',
+      definition: baseDefinition,
+    });
+    expect(edited.json().version).toBe(2);
+    const after = await compute();
+    expect(after).toBeGreaterThan(before * 1.2);
+
+    // Put the queue back as it was for the tests that follow.
+    const restore = await call(planner, 'PUT', '/api/planning/queues/box_support', boxSupport);
+    expect(restore.statusCode).toBe(200);
   });
 });

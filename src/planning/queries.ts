@@ -1,5 +1,6 @@
 /** Every Kysely query of the planning module. */
 import { type Kysely, sql } from 'kysely';
+import { recordAudit } from '../audit/queries.js';
 import type { Database } from '../platform/db/schema.js';
 import type { HistoryRow } from './history-csv.js';
 import type { JobStatus, ScheduledTour } from './tables.js';
@@ -18,6 +19,26 @@ export interface QueueRow {
   ahtSeconds: number;
   patienceSeconds: number | null;
   priority: number;
+  /** When the queue was last saved: sent back as `expectedUpdatedAt` to guard against lost updates. */
+  updatedAt: Date;
+}
+
+/**
+ * Settings rows carry no version number: `updated_at`, to the millisecond as the API shows it, is the
+ * version. A save always moves it forward, even when the clock has not (a fixed clock in tests).
+ */
+function nextUpdatedAt(previous: Date | null | undefined, now: Date): Date {
+  return previous && previous.getTime() >= now.getTime() ? new Date(previous.getTime() + 1) : now;
+}
+
+/** The fields whose value changed, as { field: [before, after] }, for the audit trail. */
+function changedFields(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const [field, value] of Object.entries(after)) {
+    const previous = before[field];
+    if (JSON.stringify(previous) !== JSON.stringify(value)) changes[field] = [previous ?? null, value];
+  }
+  return changes;
 }
 
 export async function listQueues(db: Db): Promise<QueueRow[]> {
@@ -33,6 +54,7 @@ export async function listQueues(db: Db): Promise<QueueRow[]> {
       'aht_seconds as ahtSeconds',
       'patience_seconds as patienceSeconds',
       'priority',
+      'updated_at as updatedAt',
     ])
     .orderBy('priority')
     .orderBy('code')
@@ -40,11 +62,20 @@ export async function listQueues(db: Db): Promise<QueueRow[]> {
   return rows.map((row) => ({ ...row, serviceLevelTarget: Number(row.serviceLevelTarget) }));
 }
 
+export type SaveOutcome =
+  | { outcome: 'created' | 'changed'; id: string }
+  /** `expectedUpdatedAt` was sent and someone saved since (or the row is gone): nothing changed. */
+  | { outcome: 'stale'; updatedAt: Date | null };
+
+/**
+ * Creates or changes a queue in one transaction, audited. With `expectedUpdatedAt`, only if the queue
+ * was not saved since it was read.
+ */
 export async function upsertQueue(
   db: Db,
-  queue: Omit<QueueRow, 'id' | 'priority'> & { priority: number | undefined },
-  now: Date,
-): Promise<{ id: string; created: boolean }> {
+  queue: Omit<QueueRow, 'id' | 'priority' | 'updatedAt'> & { priority: number | undefined },
+  options: { expectedUpdatedAt?: Date; actorUserId: string | null; now: Date },
+): Promise<SaveOutcome> {
   const values = {
     code: queue.code,
     name_fr: queue.nameFr,
@@ -55,13 +86,38 @@ export async function upsertQueue(
     patience_seconds: queue.patienceSeconds,
     ...(queue.priority !== undefined ? { priority: queue.priority } : {}),
   };
-  const row = await db
-    .insertInto('planning_queues')
-    .values({ ...values, created_at: now, updated_at: now })
-    .onConflict((oc) => oc.column('code').doUpdateSet({ ...values, updated_at: now }))
-    .returning(['id', sql<boolean>`(xmax = 0)`.as('created')])
-    .executeTakeFirstOrThrow();
-  return row;
+  return db.transaction().execute(async (trx) => {
+    const current = await trx
+      .selectFrom('planning_queues')
+      .selectAll()
+      .where('code', '=', queue.code)
+      .forUpdate()
+      .executeTakeFirst();
+    if (
+      options.expectedUpdatedAt !== undefined &&
+      current?.updated_at.getTime() !== options.expectedUpdatedAt.getTime()
+    ) {
+      return { outcome: 'stale', updatedAt: current?.updated_at ?? null };
+    }
+    const updatedAt = nextUpdatedAt(current?.updated_at, options.now);
+    const row = await trx
+      .insertInto('planning_queues')
+      .values({ ...values, created_at: options.now, updated_at: updatedAt })
+      .onConflict((oc) => oc.column('code').doUpdateSet({ ...values, updated_at: updatedAt }))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const before = current
+      ? { ...current, service_level_target: Number(current.service_level_target) }
+      : ({} as Record<string, unknown>);
+    await recordAudit(trx, {
+      actorUserId: options.actorUserId,
+      action: current ? 'planning.queue_changed' : 'planning.queue_created',
+      subjectType: 'planning_queue',
+      subjectId: row.id,
+      details: { code: queue.code, changes: changedFields(before, values) },
+    });
+    return { outcome: current ? 'changed' : 'created', id: row.id };
+  });
 }
 
 export interface PlanningSiteRow {
@@ -80,6 +136,8 @@ export interface PlanningSiteRow {
   openWeekdays: number[];
   languages: string[];
   queues: Array<{ queueId: string; seats: number; minimumCallsPerHour: number; ahtSeconds: number | null }>;
+  /** When the planning settings were last saved (null: not planned yet); the version sent back on a save. */
+  updatedAt: Date | null;
 }
 
 /** Call-centre sites (not shops) with their planning settings; `onlySiteId` for vendor staff. */
@@ -102,6 +160,7 @@ export async function listPlanningSites(db: Db, onlySiteId?: string): Promise<Pl
       'planning_sites.closes_minute as closesMinute',
       'planning_sites.open_weekdays as openWeekdays',
       'planning_sites.languages',
+      'planning_sites.updated_at as updatedAt',
     ])
     .where('sites.kind', '!=', 'shop');
   if (onlySiteId) query = query.where('sites.id', '=', onlySiteId);
@@ -133,6 +192,7 @@ export async function listPlanningSites(db: Db, onlySiteId?: string): Promise<Pl
         minimumCallsPerHour: Number(l.minimum_calls_per_hour),
         ahtSeconds: l.aht_seconds,
       })),
+    updatedAt: site.updatedAt,
   }));
 }
 
@@ -144,10 +204,15 @@ export async function findSiteByCode(db: Db, code: string) {
     .executeTakeFirst();
 }
 
+/**
+ * Saves a site's planning settings (and its seat count, when given) in one transaction, audited.
+ * With `expectedUpdatedAt` (null: not planned yet), only if nobody saved them since they were read.
+ */
 export async function saveSiteSettings(
   db: Db,
   siteId: string,
   settings: {
+    seats?: number;
     costPerProductiveHour: number;
     shrinkage: number;
     opensMinute: number;
@@ -156,8 +221,8 @@ export async function saveSiteSettings(
     languages: string;
   },
   queues: Array<{ queueId: string; seats: number; minimumCallsPerHour: number; ahtSeconds: number | null }>,
-  now: Date,
-): Promise<void> {
+  options: { expectedUpdatedAt?: Date | null; actorUserId: string | null; now: Date },
+): Promise<SaveOutcome> {
   const values = {
     cost_per_productive_hour: settings.costPerProductiveHour,
     shrinkage: settings.shrinkage,
@@ -165,14 +230,45 @@ export async function saveSiteSettings(
     closes_minute: settings.closesMinute,
     open_weekdays: settings.openWeekdays,
     languages: settings.languages,
-    updated_at: now,
   };
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    const site = await trx
+      .selectFrom('sites')
+      .select(['seats'])
+      .where('id', '=', siteId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const current = await trx
+      .selectFrom('planning_sites')
+      .selectAll()
+      .where('site_id', '=', siteId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (
+      options.expectedUpdatedAt !== undefined &&
+      (current?.updated_at.getTime() ?? null) !== (options.expectedUpdatedAt?.getTime() ?? null)
+    ) {
+      return { outcome: 'stale', updatedAt: current?.updated_at ?? null };
+    }
+    const previousQueues = await trx
+      .selectFrom('planning_site_queues')
+      .select([
+        'queue_id as queueId',
+        'seats',
+        'minimum_calls_per_hour as minimumCallsPerHour',
+        'aht_seconds as ahtSeconds',
+      ])
+      .where('site_id', '=', siteId)
+      .execute();
+    const updatedAt = nextUpdatedAt(current?.updated_at, options.now);
     await trx
       .insertInto('planning_sites')
-      .values({ site_id: siteId, ...values })
-      .onConflict((oc) => oc.column('site_id').doUpdateSet(values))
+      .values({ site_id: siteId, ...values, updated_at: updatedAt })
+      .onConflict((oc) => oc.column('site_id').doUpdateSet({ ...values, updated_at: updatedAt }))
       .execute();
+    if (settings.seats !== undefined && settings.seats !== site.seats) {
+      await trx.updateTable('sites').set({ seats: settings.seats }).where('id', '=', siteId).execute();
+    }
     await trx.deleteFrom('planning_site_queues').where('site_id', '=', siteId).execute();
     if (queues.length > 0) {
       await trx
@@ -188,6 +284,27 @@ export async function saveSiteSettings(
         )
         .execute();
     }
+    const before = {
+      seats: site.seats,
+      ...(current
+        ? {
+            ...current,
+            cost_per_productive_hour: Number(current.cost_per_productive_hour),
+            shrinkage: Number(current.shrinkage),
+          }
+        : {}),
+      queues: previousQueues.map((q) => ({ ...q, minimumCallsPerHour: Number(q.minimumCallsPerHour) })),
+    };
+    await recordAudit(trx, {
+      actorUserId: options.actorUserId,
+      action: 'planning.site_settings_saved',
+      subjectType: 'site',
+      subjectId: siteId,
+      details: {
+        changes: changedFields(before, { seats: settings.seats ?? site.seats, ...values, queues }),
+      },
+    });
+    return { outcome: current ? 'changed' : 'created', id: siteId };
   });
 }
 

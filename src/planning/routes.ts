@@ -17,6 +17,7 @@ import { dailySeries, holidaysBetween, loadComputeInput, toComputeSites } from '
 import { PlanningJobs } from './jobs.js';
 import {
   type JobRow,
+  type PlanningSiteRow,
   achievedBySiteDay,
   addScenarioVersion,
   caseContactsBySiteDay,
@@ -105,6 +106,27 @@ function planningAccess(request: FastifyRequest, permission: Permission): { user
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const hhmm = (minute: number) =>
   `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+
+function presentSite(site: PlanningSiteRow) {
+  return {
+    ...site,
+    opensAt: site.opensMinute === null ? null : hhmm(site.opensMinute),
+    closesAt: site.closesMinute === null ? null : hhmm(site.closesMinute),
+  };
+}
+
+/** 409 for a save based on settings someone else has saved since (optimistic concurrency). */
+function staleSettings(what: string, updatedAt: Date | null) {
+  return new HttpProblem(
+    409,
+    'Conflict',
+    updatedAt
+      ? `Someone else saved ${what} at ${updatedAt.toISOString()}, after you read it. Nothing was changed: reload and apply your change again.`
+      : `${what[0]?.toUpperCase()}${what.slice(1)} does not exist as you read it. Nothing was changed: reload and apply your change again.`,
+    undefined,
+    { updatedAt },
+  );
+}
 
 function presentJob(job: JobRow) {
   return {
@@ -240,16 +262,24 @@ export function registerPlanningRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['planning'],
     params: queueParams,
     body: queueBody,
-    responses: { 200: 'Changed', 201: 'Created', 400: 'Invalid field (named)', 403: 'Not a planner' },
+    responses: {
+      200: 'Changed',
+      201: 'Created',
+      400: 'Invalid field (named)',
+      403: 'Not a planner',
+      409: 'Saved by someone else since `expectedUpdatedAt`: nothing changed',
+    },
     handler: async ({ request, params, body, reply }) => {
-      planningAccess(request, 'planning:write');
+      const access = planningAccess(request, 'planning:write');
       if (body.code !== params.code) throw invalid('body.code', 'must match the code in the URL');
+      const { expectedUpdatedAt, ...queue } = body;
       const saved = await upsertQueue(
         ctx.db,
-        { ...body, patienceSeconds: body.patienceSeconds ?? null, priority: body.priority },
-        ctx.clock.now(),
+        { ...queue, patienceSeconds: queue.patienceSeconds ?? null, priority: queue.priority },
+        { expectedUpdatedAt, actorUserId: access.userId, now: ctx.clock.now() },
       );
-      reply.code(saved.created ? 201 : 200);
+      if (saved.outcome === 'stale') throw staleSettings(`the queue ${params.code}`, saved.updatedAt);
+      reply.code(saved.outcome === 'created' ? 201 : 200);
       return (await listQueues(ctx.db)).find((q) => q.id === saved.id);
     },
   });
@@ -262,13 +292,7 @@ export function registerPlanningRoutes(app: FastifyInstance, ctx: AppContext): v
     handler: async ({ request }) => {
       const access = planningAccess(request, 'planning:read');
       const sites = await listPlanningSites(ctx.db, access.siteId);
-      return {
-        items: sites.map((s) => ({
-          ...s,
-          opensAt: s.opensMinute === null ? null : hhmm(s.opensMinute),
-          closesAt: s.closesMinute === null ? null : hhmm(s.closesMinute),
-        })),
-      };
+      return { items: sites.map(presentSite) };
     },
   });
 
@@ -279,9 +303,15 @@ export function registerPlanningRoutes(app: FastifyInstance, ctx: AppContext): v
     tags: ['planning'],
     params: siteParams,
     body: siteSettingsBody,
-    responses: { 200: 'Saved', 400: 'Invalid field (named)', 403: 'Not a planner', 404: 'Unknown site' },
+    responses: {
+      200: 'Saved',
+      400: 'Invalid field (named)',
+      403: 'Not a planner',
+      404: 'Unknown site',
+      409: 'Saved by someone else since `expectedUpdatedAt`: nothing changed',
+    },
     handler: async ({ request, params, body }) => {
-      planningAccess(request, 'planning:write');
+      const access = planningAccess(request, 'planning:write');
       const site = await findSiteByCode(ctx.db, params.code);
       if (!site || site.kind === 'shop') throw notFound(`The call-centre site ${params.code}`);
       const queues = await listQueues(ctx.db);
@@ -298,11 +328,15 @@ export function registerPlanningRoutes(app: FastifyInstance, ctx: AppContext): v
       if (new Set(links.map((l) => l.queueId)).size !== links.length)
         throw invalid('body.queues', 'lists a queue twice');
       const seats = links.reduce((n, l) => n + l.seats, 0);
-      if (seats > site.seats) throw invalid('body.queues', `dedicate ${seats} seats but the site has ${site.seats}`);
-      await saveSiteSettings(
+      if (body.seats !== undefined && seats > body.seats)
+        throw invalid('body.seats', `must be at least the ${seats} seats dedicated to the queues`);
+      if (seats > site.seats && body.seats === undefined)
+        throw invalid('body.queues', `dedicate ${seats} seats but the site has ${site.seats}`);
+      const saved = await saveSiteSettings(
         ctx.db,
         site.id,
         {
+          seats: body.seats,
           costPerProductiveHour: body.costPerProductiveHour,
           shrinkage: body.shrinkage,
           opensMinute: minutes(body.opensAt),
@@ -311,10 +345,11 @@ export function registerPlanningRoutes(app: FastifyInstance, ctx: AppContext): v
           languages: body.languages.join(','),
         },
         links,
-        ctx.clock.now(),
+        { expectedUpdatedAt: body.expectedUpdatedAt, actorUserId: access.userId, now: ctx.clock.now() },
       );
-      const [saved] = await listPlanningSites(ctx.db, site.id);
-      return saved;
+      if (saved.outcome === 'stale') throw staleSettings(`the planning settings of ${params.code}`, saved.updatedAt);
+      const [fresh] = await listPlanningSites(ctx.db, site.id);
+      return fresh && presentSite(fresh);
     },
   });
 

@@ -9,6 +9,11 @@ export const uuidParams = z.strictObject({ id: z.uuid('must be a UUID') });
 export const queueParams = z.strictObject({ code: queueCode });
 export const siteParams = z.strictObject({ code: siteCode });
 
+/** The `updatedAt` a client read, sent back so that a save made meanwhile is not overwritten (409). */
+const expectedUpdatedAt = z.iso
+  .datetime({ offset: true, error: 'must be the updatedAt you read, e.g. 2026-11-26T10:00:00.000Z' })
+  .transform((text) => new Date(text));
+
 export const queueBody = z.strictObject({
   /** Code used in CSV files and the API, e.g. mobile_sales */
   code: queueCode,
@@ -26,11 +31,17 @@ export const queueBody = z.strictObject({
   patienceSeconds: z.int().min(5).max(3600).nullable().optional(),
   /** Staffing order when queues share a site's seats: lower first */
   priority: z.int().min(0).max(1000).optional(),
+  /** The queue's updatedAt as you read it: if someone saved the queue since, nothing is changed (409). Omit to overwrite */
+  expectedUpdatedAt: expectedUpdatedAt.optional(),
 });
 export type QueueBody = z.infer<typeof queueBody>;
 
 export const siteSettingsBody = z
   .strictObject({
+    /** The site's updatedAt as you read it (null: not planned yet): if someone saved the settings since, nothing is changed (409). Omit to overwrite */
+    expectedUpdatedAt: expectedUpdatedAt.nullable().optional(),
+    /** Seats at the site, all queues together (default: unchanged); the seats dedicated to queues must fit in them */
+    seats: z.int().min(0, 'must be 0 or more').max(100_000, 'must be at most 100000').optional(),
     /** Cost of one productive hour on the phones at this site, in euros */
     costPerProductiveHour: z.number().min(0).max(10_000),
     /** Share of paid time off the phones (breaks, training, absence), in [0, 1) */
@@ -53,7 +64,7 @@ export const siteSettingsBody = z
           /** Queue code */
           queue: queueCode,
           /** Seats dedicated to this queue */
-          seats: z.int().min(0).max(100_000),
+          seats: z.int().min(0, 'must be 0 or more').max(100_000, 'must be at most 100000'),
           /** Contractual minimum calls per opening hour (vendors); 0 for none */
           minimumCallsPerHour: z.number().min(0).max(100_000).optional(),
           /** This site's handle time on the queue when it differs from the queue's */

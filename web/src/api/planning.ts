@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, withQuery } from './client';
 
 export interface PlanningQueue {
@@ -11,6 +11,8 @@ export interface PlanningQueue {
   ahtSeconds: number;
   patienceSeconds: number | null;
   priority: number;
+  /** Sent back as `expectedUpdatedAt` on a save: a newer one on the server answers 409. */
+  updatedAt: string;
 }
 
 export interface PlanningSite {
@@ -29,6 +31,8 @@ export interface PlanningSite {
   openWeekdays: number[];
   languages: string[];
   queues: Array<{ queueId: string; seats: number; minimumCallsPerHour: number; ahtSeconds: number | null }>;
+  /** When the planning settings were last saved (null: not planned yet). */
+  updatedAt: string | null;
 }
 
 export interface ScenarioDefinition {
@@ -350,3 +354,58 @@ export const importHistory = (file: File) =>
     method: 'POST',
     body: new Blob([file], { type: 'text/csv' }),
   });
+
+/** PUT /api/planning/queues/:code body. */
+export interface QueueSettings {
+  code: string;
+  nameFr: string;
+  nameEn: string;
+  serviceLevelTarget: number;
+  serviceLevelSeconds: number;
+  ahtSeconds: number;
+  patienceSeconds: number | null;
+  priority: number;
+  expectedUpdatedAt: string;
+}
+
+/** PUT /api/planning/sites/:code body. */
+export interface SiteSettings {
+  seats: number;
+  costPerProductiveHour: number;
+  shrinkage: number;
+  opensAt: string;
+  closesAt: string;
+  openWeekdays: number[];
+  languages: string[];
+  queues: Array<{ queue: string; seats: number; minimumCallsPerHour: number; ahtSeconds: number | null }>;
+  expectedUpdatedAt: string | null;
+}
+
+/**
+ * Saves a queue. `onSaved` runs in the hook's own onSuccess, before the lists are refetched, so the
+ * confirmation is shown even though the refetch closes the form.
+ */
+export function useSaveQueue(onSaved: (queue: PlanningQueue) => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: QueueSettings) =>
+      apiRequest<PlanningQueue>(`/api/planning/queues/${encodeURIComponent(body.code)}`, { method: 'PUT', body }),
+    onSuccess: (queue) => {
+      onSaved(queue);
+      return client.invalidateQueries({ queryKey: ['planning'] });
+    },
+  });
+}
+
+/** Saves a site's planning settings; `onSaved` as for useSaveQueue. */
+export function useSaveSiteSettings(onSaved: (site: PlanningSite) => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ code, body }: { code: string; body: SiteSettings }) =>
+      apiRequest<PlanningSite>(`/api/planning/sites/${encodeURIComponent(code)}`, { method: 'PUT', body }),
+    onSuccess: (site) => {
+      onSaved(site);
+      return client.invalidateQueries({ queryKey: ['planning'] });
+    },
+  });
+}

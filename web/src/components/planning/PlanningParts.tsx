@@ -10,6 +10,7 @@ export function PlanningTabs() {
   const { t } = useTranslation();
   const tabs = [
     ['/planning', t('planning.tabs.setup')],
+    ['/planning/settings', t('planningSettings.tab')],
     ['/planning/history', t('planning.tabs.history')],
     ['/planning/scenarios', t('planning.tabs.scenarios')],
     ['/planning/achieved', t('planning.tabs.achieved')],
