@@ -113,6 +113,7 @@ describe.skipIf(!hasChromium)('the product in a browser', () => {
         "Vue d'ensemble",
         'Journal des accès',
         'Qualité de service',
+        'Fidélité et offres',
       ],
       'planner@demo.suivi': ["Vue d'ensemble", 'Sites', 'Planification'],
       'director@demo.suivi': ["Vue d'ensemble", 'Sites', 'Qualité de service', 'Planification'],

@@ -12,6 +12,7 @@ import { CustomersPage } from './pages/CustomersPage';
 import { ConsentsPage } from './pages/ConsentsPage';
 import { LoginPage } from './pages/LoginPage';
 import { LoyaltyPage } from './pages/LoyaltyPage';
+import { LoyaltyAdminPage } from './pages/LoyaltyAdminPage';
 import { MyLinesPage } from './pages/MyLinesPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OwnedCasesPage } from './pages/OwnedCasesPage';
@@ -19,6 +20,7 @@ import { OverviewPage } from './pages/OverviewPage';
 import { PlanningAchievedPage } from './pages/PlanningAchievedPage';
 import { PlanningHistoryPage } from './pages/PlanningHistoryPage';
 import { PlanningPage } from './pages/PlanningPage';
+import { PlanningSettingsPage } from './pages/PlanningSettingsPage';
 import { QualityPage } from './pages/QualityPage';
 import { ScenarioComparePage } from './pages/ScenarioComparePage';
 import { ScenarioListPage } from './pages/ScenarioListPage';
@@ -167,6 +169,14 @@ export function App() {
             }
           />
           <Route
+            path="loyalty/admin"
+            element={
+              <RequireScreen screen="loyaltyAdmin">
+                <LoyaltyAdminPage />
+              </RequireScreen>
+            }
+          />
+          <Route
             path="me/consents"
             element={
               <RequireScreen screen="consents">
@@ -259,6 +269,14 @@ export function App() {
             element={
               <RequireScreen screen="planning">
                 <PlanningPage />
+              </RequireScreen>
+            }
+          />
+          <Route
+            path="planning/settings"
+            element={
+              <RequireScreen screen="planning">
+                <PlanningSettingsPage />
               </RequireScreen>
             }
           />

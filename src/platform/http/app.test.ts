@@ -7,6 +7,10 @@ beforeAll(async () => {
   t.app.get('/api/test-failure', async () => {
     throw new Error('secret internal detail');
   });
+  // What the pg driver throws when PostgreSQL breaks a deadlock by aborting one transaction.
+  t.app.get('/api/test-deadlock', async () => {
+    throw Object.assign(new Error('deadlock detected'), { code: '40P01', severity: 'ERROR' });
+  });
 });
 afterAll(() => t.close());
 
@@ -40,6 +44,13 @@ describe('HTTP plumbing', () => {
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body).not.toContain('secret internal detail');
     expect(response.body).not.toMatch(/\n\s+at /);
+  });
+
+  it('answers a transaction aborted by a deadlock with 503 and Retry-After, not a 500', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/test-deadlock' });
+    expect(response.statusCode).toBe(503);
+    expect(response.headers['retry-after']).toBe('1');
+    expect(response.json().detail).toContain('nothing was saved');
   });
 
   it('answers an unsupported content type with a 4xx problem, never a 500', async () => {

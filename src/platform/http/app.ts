@@ -53,6 +53,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
     const problem = toProblem(error);
+    if (problem.status === 503) reply.header('retry-after', '1');
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     return reply.code(problem.status).type('application/problem+json').send(problemBody(problem, request.url));
   });
@@ -175,5 +176,14 @@ function toProblem(error: FastifyError | HttpProblem): HttpProblem {
   }
   if (status >= 400 && status < 500)
     return new HttpProblem(status, error.name === 'Error' ? 'Bad request' : error.name, error.message);
+  // PostgreSQL gave up on a transaction racing another one (deadlock, serialization failure): it was
+  // rolled back whole, so the same request (same Idempotency-Key) can simply be sent again.
+  if (error.code === '40P01' || error.code === '40001') {
+    return new HttpProblem(
+      503,
+      'Busy',
+      'Another request changed the same records at the same moment; nothing was saved. Please try again.',
+    );
+  }
   return new HttpProblem(500, 'Internal error', 'Something went wrong on our side; the error was logged.');
 }

@@ -21,7 +21,8 @@ export type NavKey =
   | 'shopSignUp'
   | 'shopLoans'
   | 'workingGroups'
-  | 'moderation';
+  | 'moderation'
+  | 'loyaltyAdmin';
 /** Screens: the navigation entries plus pages reached by links (a case file). */
 export type ScreenKey = NavKey | 'case' | 'shopEvents';
 
@@ -47,6 +48,7 @@ export const NAV_PATHS: Record<NavKey, string> = {
   shopLoans: '/shop/loans',
   workingGroups: '/community/groups',
   moderation: '/community/moderation',
+  loyaltyAdmin: '/loyalty/admin',
 };
 
 const NAV_BY_ROLE: Record<Role, NavKey[]> = {
@@ -65,7 +67,7 @@ const NAV_BY_ROLE: Record<Role, NavKey[]> = {
     'workingGroups',
     'moderation',
   ],
-  supervisor: ['customers', 'myCases', 'atRisk', 'overview', 'audit', 'quality'],
+  supervisor: ['customers', 'myCases', 'atRisk', 'overview', 'audit', 'quality', 'loyaltyAdmin'],
   planner: ['overview', 'sites', 'planning'],
   director: ['overview', 'sites', 'quality', 'planning'],
   admin: ['customers', 'atRisk', 'sites', 'users', 'audit', 'quality'],
@@ -118,6 +120,8 @@ export const SCREEN_ROLES: Record<ScreenKey, readonly Role[]> = {
   // Community staff (API: event:manage, community:moderate); groups are read like the ideas board.
   shopEvents: ['shop_staff', 'admin'],
   moderation: ['shop_staff', 'admin'],
+  // Rewards catalogue and offers (API: loyalty:manage).
+  loyaltyAdmin: ['supervisor', 'admin'],
   workingGroups: [
     'subscriber',
     'advisor',
