@@ -158,10 +158,11 @@ describe('Erlang C', () => {
           const n = Math.floor(traffic) + 1 + extra;
           const now = erlangCMetricsRaw(n, traffic, aht, threshold);
           const more = erlangCMetricsRaw(n + 1, traffic, aht, threshold);
-          // Allow one rounding step on values that saturate at 1.
+          // The service level is a sum of parts each correctly rounded: near 1 it may move by a few
+          // units in the last place (2.2e-16 each) when the exact value moves by less than that.
           return (
             more.probabilityOfWaiting <= now.probabilityOfWaiting &&
-            more.serviceLevel >= now.serviceLevel - 2e-16 &&
+            more.serviceLevel >= now.serviceLevel - 1e-15 &&
             more.asaSeconds <= now.asaSeconds &&
             more.occupancy <= now.occupancy &&
             now.serviceLevel >= 0 &&
@@ -169,7 +170,8 @@ describe('Erlang C', () => {
           );
         },
       ),
-      { numRuns: 300 },
+      // A case CI found: 2,679 agents for 2,286 Erlangs, where the service level moved by 3e-16.
+      { numRuns: 300, examples: [[2286.333549185349, 392, 10, 0]] },
     );
   });
 
