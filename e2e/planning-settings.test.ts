@@ -4,10 +4,10 @@
  * shown beside its field; a save made meanwhile by someone else is refused (409) and explained, with
  * a reload; the director reads the same values with no edit button. The test holds the clock.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser } from './browser.js';
-import { type InProcessSuivi, startInProcess } from './in-process.js';
+import { type InProcessSuivi, startInProcess, openPageAtTestTime } from './in-process.js';
 import { logIn, screenshots } from './product.js';
 
 let product: InProcessSuivi;
@@ -15,11 +15,7 @@ let browser: Browser;
 
 const CASABLANCA = 'Atlas Relation Client — Casablanca';
 
-async function pageAtTestTime(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.clock.setFixedTime(product.clock.now());
-  return { context, page: await context.newPage() };
-}
+const pageAtTestTime = () => openPageAtTestTime(browser, product);
 
 /** Another planner, over the API: reads a queue and saves it with a new handle time. */
 async function anotherPlannerSetsHandleTime(code: string, ahtSeconds: number): Promise<void> {
@@ -82,8 +78,9 @@ describe.skipIf(!hasChromium)('queue and site settings, edited by the planner an
       .filter({ hasText: `Réglages de ${CASABLANCA} enregistrés.` })
       .waitFor();
     expect(await siteForm.count()).toBe(0);
-    expect(await casablanca.getByRole('cell').first().textContent()).toBe('340');
-    expect(await casablanca.textContent()).toContain('Ventes mobile : 190 positions');
+    // The confirmation comes with the answer; the table follows when it has been read again.
+    await expect.poll(() => casablanca.getByRole('cell').first().textContent()).toBe('340');
+    await expect.poll(() => casablanca.textContent()).toContain('Ventes mobile : 190 positions');
 
     const queues = page.getByRole('table', { name: "Files d'appels" });
     await page.getByRole('button', { name: 'Modifier la file Facturation' }).click();
@@ -93,7 +90,7 @@ describe.skipIf(!hasChromium)('queue and site settings, edited by the planner an
     await queueForm.getByLabel('Durée moyenne de traitement (secondes)').fill('540');
     await queueForm.getByRole('button', { name: 'Enregistrer la file' }).click();
     await page.getByRole('status').filter({ hasText: 'File « Facturation » enregistrée.' }).waitFor();
-    expect(await queues.getByRole('row', { name: /Facturation/ }).textContent()).toContain('540 s');
+    await expect.poll(() => queues.getByRole('row', { name: /Facturation/ }).textContent()).toContain('540 s');
 
     // Saved on the server, not only on this screen.
     await page.reload();
@@ -149,7 +146,7 @@ describe.skipIf(!hasChromium)('queue and site settings, edited by the planner an
     await queueForm.getByRole('button', { name: 'Enregistrer la file' }).click();
     await page.getByRole('status').filter({ hasText: 'File « Réclamations » enregistrée.' }).waitFor();
     const row = page.getByRole('table', { name: "Files d'appels" }).getByRole('row', { name: /Réclamations/ });
-    expect(await row.textContent()).toContain('750 s');
+    await expect.poll(() => row.textContent()).toContain('750 s');
     await context.close();
   }, 120_000);
 
