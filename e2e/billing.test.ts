@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerIdOf } from '../src/seed/customers.js';
 import { hasChromium, launchBrowser } from './browser.js';
-import { type InProcessSuivi, apiSession, startInProcess } from './in-process.js';
+import { type InProcessSuivi, apiSession, startInProcess, openPageAtTestTime } from './in-process.js';
 import { logIn, screenshots } from './product.js';
 
 let product: InProcessSuivi;
@@ -61,9 +61,7 @@ describe.skipIf(!hasChromium)('an unknown third-party charge, from the bill to t
       `/api/customers/${claire}`,
     );
     boxNumber = customer.body.subscriptions.find((line) => line.kind === 'fixed_box')?.lineNumber ?? '';
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.clock.setFixedTime(product.clock.now());
-    page = await context.newPage();
+    ({ page } = await openPageAtTestTime(browser, product));
   }, 180_000);
 
   afterAll(async () => {
@@ -158,9 +156,7 @@ describe.skipIf(!hasChromium)('an unknown third-party charge, from the bill to t
   }, 120_000);
 
   it('shows the advisor the line, the refund and the dispute case with the whole story of the charge', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.clock.setFixedTime(product.clock.now());
-    const advisorPage = await context.newPage();
+    const { context, page: advisorPage } = await openPageAtTestTime(browser, product);
     await logIn(advisorPage, product.url, 'advisor@demo.suivi');
     await advisorPage.goto(`${product.url}/customers/${claire}`);
     await advisorPage.getByRole('heading', { name: 'Achats de tiers (Internet+, Contact+…)' }).waitFor();

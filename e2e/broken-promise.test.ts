@@ -6,11 +6,11 @@
  * The demo seed has overdue stories of its own for Claire Martin: every check targets this case.
  * Screenshots go to e2e/screenshots/.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseFile } from '../web/src/api/caseTypes.js';
 import { hasChromium, launchBrowser } from './browser.js';
-import { type InProcessSuivi, apiSession, startInProcess } from './in-process.js';
+import { type InProcessSuivi, apiSession, startInProcess, openPageAtTestTime, DESKTOP, PHONE } from './in-process.js';
 import { logIn, screenshots } from './product.js';
 
 const DAY_MS = 86_400_000;
@@ -43,14 +43,7 @@ function frenchDay(day: string): string {
 }
 
 /** A browser page whose clock reads the test clock, so the web app's "today" is the server's. */
-async function pageAtTestTime(viewport: {
-  width: number;
-  height: number;
-}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
-  await context.clock.setFixedTime(product.clock.now());
-  return { context, page: await context.newPage() };
-}
+const pageAtTestTime = (viewport: typeof DESKTOP) => openPageAtTestTime(browser, product, { viewport });
 
 const mailsForCase = () => product.smtp.received.filter((mail) => mail.subject.includes(caseReference));
 
@@ -73,7 +66,7 @@ describe.skipIf(!hasChromium)('a broken promise, from the portal to the director
   }, 60_000);
 
   it('lets the subscriber open a line-move case in the portal, with a promised date', async () => {
-    const { context, page } = await pageAtTestTime({ width: 390, height: 844 });
+    const { context, page } = await pageAtTestTime(PHONE);
     await logIn(page, product.url, 'subscriber@demo.suivi');
     await page.getByRole('heading', { name: 'Mes dossiers' }).waitFor();
     await page.getByLabel('Type de demande').selectOption({ label: 'Déménagement de ligne' });
@@ -113,7 +106,7 @@ describe.skipIf(!hasChromium)('a broken promise, from the portal to the director
   it('lets the advisor log two calls, and the case shows the repeat contact', async () => {
     expect(caseReference).not.toBe('');
     product.clock.advance(30 * 60_000);
-    const { context, page } = await pageAtTestTime({ width: 1280, height: 900 });
+    const { context, page } = await pageAtTestTime(DESKTOP);
     await logIn(page, product.url, 'advisor@demo.suivi');
     await page.getByRole('link', { name: 'Clients' }).click();
     await page.getByLabel('Rechercher un client').fill('CL-0000001');
@@ -192,7 +185,7 @@ describe.skipIf(!hasChromium)('a broken promise, from the portal to the director
     expect(caseReference).not.toBe('');
     const advisor = await apiSession(product.url, 'advisor@demo.suivi');
     const newPromise = (await advisor.get<CaseFile>(`/api/cases/${caseId}`)).body.currentPromise;
-    const { context, page } = await pageAtTestTime({ width: 390, height: 844 });
+    const { context, page } = await pageAtTestTime(PHONE);
     await logIn(page, product.url, 'subscriber@demo.suivi');
     await page.getByRole('link', { name: caseReference }).click();
     await page.getByRole('heading', { level: 1, name: new RegExp(caseReference) }).waitFor();
@@ -225,7 +218,7 @@ describe.skipIf(!hasChromium)('a broken promise, from the portal to the director
     const report = (await director.get<QualityReport>('/api/quality')).body;
     expect(report.period.from <= firstPromise.dueDate && firstPromise.dueDate <= report.period.to).toBe(true);
     const broken = new Intl.NumberFormat('fr-FR').format(report.overall.promisesBroken);
-    const { context, page } = await pageAtTestTime({ width: 1280, height: 900 });
+    const { context, page } = await pageAtTestTime(DESKTOP);
     await logIn(page, product.url, 'director@demo.suivi');
     await page.getByRole('link', { name: 'Qualité de service' }).click();
     await page.getByRole('heading', { level: 1, name: 'Qualité de service' }).waitFor();

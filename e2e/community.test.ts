@@ -8,7 +8,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerIdOf } from '../src/seed/customers.js';
 import { hasChromium, launchBrowser } from './browser.js';
-import { type ApiSession, type InProcessSuivi, apiSession, startInProcess } from './in-process.js';
+import {
+  type ApiSession,
+  type InProcessSuivi,
+  apiSession,
+  startInProcess,
+  openPageAtTestTime,
+  DESKTOP,
+} from './in-process.js';
 import { logIn, screenshots } from './product.js';
 
 let product: InProcessSuivi;
@@ -18,13 +25,8 @@ const claire = customerIdOf(0);
 const otherMember = customerIdOf(1);
 let otherName = '';
 
-async function pageAs(
-  email: string,
-  viewport = { width: 1280, height: 900 },
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
-  await context.clock.setFixedTime(product.clock.now());
-  const page = await context.newPage();
+async function pageAs(email: string, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, page } = await openPageAtTestTime(browser, product, { viewport });
   await logIn(page, product.url, email);
   return { context, page };
 }

@@ -9,6 +9,7 @@ import { type SmtpSink, startSmtpSink } from '../src/outbox/test-smtp-sink.js';
 import { fixedClock } from '../src/platform/clock.js';
 import { type Config, databaseTargetFrom } from '../src/platform/config.js';
 import { type Suivi, startSuivi } from '../src/platform/server.js';
+import type { Browser, BrowserContextOptions } from 'playwright-core';
 import { createDatabaseForChildProcess } from '../test/test-database.js';
 import { screenshots } from './product.js';
 
@@ -113,4 +114,18 @@ export async function apiSession(baseUrl: string, email: string): Promise<ApiSes
     get: (path) => call('GET', path),
     post: (path, body, headers) => call('POST', path, body, headers),
   };
+}
+
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+/** A page in a new browser context whose clock is the product's test clock; close the context when done. */
+export async function openPageAtTestTime(
+  browser: Browser,
+  product: InProcessSuivi,
+  options: BrowserContextOptions = {},
+) {
+  const context = await browser.newContext({ viewport: DESKTOP, ...options });
+  await context.clock.setFixedTime(product.clock.now());
+  return { context, page: await context.newPage() };
 }

@@ -6,10 +6,10 @@
  * reminder round is the staff's button (the worker would otherwise write the same reminder).
  * Screenshots go to e2e/screenshots/.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser } from './browser.js';
-import { type InProcessSuivi, apiSession, startInProcess } from './in-process.js';
+import { type InProcessSuivi, apiSession, startInProcess, openPageAtTestTime, DESKTOP, PHONE } from './in-process.js';
 import { logIn, screenshots } from './product.js';
 
 let product: InProcessSuivi;
@@ -22,14 +22,7 @@ interface LoanItem {
   available: boolean;
 }
 
-async function pageAtTestTime(viewport: {
-  width: number;
-  height: number;
-}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
-  await context.clock.setFixedTime(product.clock.now());
-  return { context, page: await context.newPage() };
-}
+const pageAtTestTime = (viewport: typeof DESKTOP) => openPageAtTestTime(browser, product, { viewport });
 
 async function openLoans(page: Page): Promise<void> {
   await logIn(page, product.url, 'shop@demo.suivi');
@@ -58,7 +51,7 @@ describe.skipIf(!hasChromium)('the shop-laboratory: equipment loans', () => {
   }, 60_000);
 
   it('lets shop staff lend an item to Claire Martin, after which it shows as lent', async () => {
-    const { context, page } = await pageAtTestTime({ width: 1280, height: 900 });
+    const { context, page } = await pageAtTestTime(DESKTOP);
     await openLoans(page);
     await itemRow(page, 'NCY-RPI-001').getByText('Disponible').waitFor();
     await page.getByRole('button', { name: 'Prêter Kit Raspberry Pi 5 (NCY-RPI-001)' }).click();
@@ -88,7 +81,7 @@ describe.skipIf(!hasChromium)('the shop-laboratory: equipment loans', () => {
   }, 120_000);
 
   it('shows Claire her loan and its due date in her portal', async () => {
-    const { context, page } = await pageAtTestTime({ width: 390, height: 844 });
+    const { context, page } = await pageAtTestTime(PHONE);
     await logIn(page, product.url, 'subscriber@demo.suivi');
     await page.getByRole('link', { name: 'Rendez-vous' }).click();
     await page.getByRole('heading', { name: 'Mes prêts de matériel' }).waitFor();
@@ -103,7 +96,7 @@ describe.skipIf(!hasChromium)('the shop-laboratory: equipment loans', () => {
   it('lists the loan as overdue once the due date has passed, and reminds the borrower once', async () => {
     // Thursday 24 December, 10:00 in Paris: two days after the due date.
     product.clock.set(new Date('2026-12-24T09:00:00Z'));
-    const { context, page } = await pageAtTestTime({ width: 1280, height: 900 });
+    const { context, page } = await pageAtTestTime(DESKTOP);
     await openLoans(page);
     const overdue = page.getByTestId('overdue-loans').getByRole('row');
     await overdue.first().waitFor();
@@ -130,7 +123,7 @@ describe.skipIf(!hasChromium)('the shop-laboratory: equipment loans', () => {
     await context.close();
 
     // Claire's portal flags the loan as overdue.
-    const member = await pageAtTestTime({ width: 390, height: 844 });
+    const member = await pageAtTestTime(PHONE);
     await logIn(member.page, product.url, 'subscriber@demo.suivi');
     await member.page.getByRole('link', { name: 'Rendez-vous' }).click();
     await member.page
@@ -143,7 +136,7 @@ describe.skipIf(!hasChromium)('the shop-laboratory: equipment loans', () => {
   }, 120_000);
 
   it('lets staff take the item back with its condition; it is available again', async () => {
-    const { context, page } = await pageAtTestTime({ width: 1280, height: 900 });
+    const { context, page } = await pageAtTestTime(DESKTOP);
     await openLoans(page);
     await page.getByRole('button', { name: 'Reprendre Kit Raspberry Pi 5 (NCY-RPI-001)' }).click();
     await page.getByText(/Emprunté par Claire Martin/).waitFor();
@@ -177,7 +170,7 @@ describe.skipIf(!hasChromium)('the shop-laboratory: equipment loans', () => {
     }
     const next = free[listed.body.limit];
     expect(next).toBeDefined();
-    const { context, page } = await pageAtTestTime({ width: 1280, height: 900 });
+    const { context, page } = await pageAtTestTime(DESKTOP);
     await openLoans(page);
     await itemRow(page, next?.assetTag ?? '')
       .getByRole('button', { name: /^Prêter / })

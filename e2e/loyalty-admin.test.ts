@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser } from './browser.js';
-import { type InProcessSuivi, apiSession, startInProcess } from './in-process.js';
+import { type InProcessSuivi, apiSession, startInProcess, openPageAtTestTime } from './in-process.js';
 import { logIn, screenshots } from './product.js';
 
 /** The parts of GET /api/offers and GET /api/loyalty/rewards this test reads. */
@@ -39,9 +39,7 @@ describe.skipIf(!hasChromium)('the supervisor manages the rewards catalogue and 
   beforeAll(async () => {
     product = await startInProcess({ demoCustomers: 60, start });
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.clock.setFixedTime(product.clock.now());
-    page = await context.newPage();
+    ({ context, page } = await openPageAtTestTime(browser, product));
   }, 180_000);
 
   afterAll(async () => {

@@ -6,10 +6,10 @@
  * portal, while an unprotected member pays the new one. The advisor sees her points, goal and the
  * "do not call for sales" badge. Screenshots go to e2e/screenshots/.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser } from './browser.js';
-import { type InProcessSuivi, apiSession, startInProcess } from './in-process.js';
+import { type InProcessSuivi, apiSession, startInProcess, openPageAtTestTime, DESKTOP, PHONE } from './in-process.js';
 import { logIn, screenshots } from './product.js';
 
 /** The part of GET /api/customers/:id/loyalty this test reads. */
@@ -27,14 +27,7 @@ let earbudsId = '';
 let claireId = '';
 let change: { id: string; effectiveOn: string; effectiveFrom: string; notified: number; protectedMembers: number };
 
-async function pageAtTestTime(viewport: {
-  width: number;
-  height: number;
-}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
-  await context.clock.setFixedTime(product.clock.now());
-  return { context, page: await context.newPage() };
-}
+const pageAtTestTime = (viewport: typeof DESKTOP) => openPageAtTestTime(browser, product, { viewport });
 
 describe.skipIf(!hasChromium)('a fair threshold change, from the catalogue to the portal', () => {
   beforeAll(async () => {
@@ -85,7 +78,7 @@ describe.skipIf(!hasChromium)('a fair threshold change, from the catalogue to th
   }, 120_000);
 
   it('shows Claire the announcement, what she keeps, her goal and how far she is', async () => {
-    const { context, page } = await pageAtTestTime({ width: 390, height: 844 });
+    const { context, page } = await pageAtTestTime(PHONE);
     await logIn(page, product.url, 'subscriber@demo.suivi');
     await page.getByRole('link', { name: 'Ma fidélité' }).click();
     await page.getByRole('heading', { name: 'Ma fidélité', level: 1 }).waitFor();
@@ -120,7 +113,7 @@ describe.skipIf(!hasChromium)('a fair threshold change, from the catalogue to th
     product.clock.set(new Date(new Date(change.effectiveFrom).getTime() + 3 * DAY_MS + 10 * 3_600_000));
     const supervisor = await apiSession(product.url, 'supervisor@demo.suivi');
     const before = (await supervisor.get<LoyaltySummary>(`/api/customers/${claireId}/loyalty`)).body;
-    const { context, page } = await pageAtTestTime({ width: 1280, height: 900 });
+    const { context, page } = await pageAtTestTime(DESKTOP);
     page.on('dialog', (dialog) => void dialog.accept());
     await logIn(page, product.url, 'subscriber@demo.suivi');
     await page.getByRole('link', { name: 'Ma fidélité' }).click();
@@ -151,7 +144,7 @@ describe.skipIf(!hasChromium)('a fair threshold change, from the catalogue to th
   }, 120_000);
 
   it('shows the advisor her points, goal, consents, contact history and the do-not-call badge', async () => {
-    const { context, page } = await pageAtTestTime({ width: 1280, height: 900 });
+    const { context, page } = await pageAtTestTime(DESKTOP);
     await logIn(page, product.url, 'advisor@demo.suivi');
     await page.goto(`${product.url}/customers/${claireId}`);
     await page.getByRole('heading', { name: 'Fidélité', exact: true }).waitFor();

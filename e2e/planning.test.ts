@@ -6,21 +6,17 @@
  * The test holds the clock (Thursday 26 November 2026). Screenshots go to e2e/screenshots/.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser } from './browser.js';
-import { type InProcessSuivi, startInProcess } from './in-process.js';
+import { type InProcessSuivi, startInProcess, openPageAtTestTime } from './in-process.js';
 import { logIn, screenshots } from './product.js';
 
 let product: InProcessSuivi;
 let browser: Browser;
 let scenarioUrl = '';
 
-async function pageAtTestTime(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  await context.clock.setFixedTime(product.clock.now());
-  return { context, page: await context.newPage() };
-}
+const pageAtTestTime = () => openPageAtTestTime(browser, product, { acceptDownloads: true });
 
 describe.skipIf(!hasChromium)('planning a mobile launch, from the planner to the director', () => {
   beforeAll(async () => {

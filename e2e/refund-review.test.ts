@@ -5,11 +5,11 @@
  * opens the case page, sees the charge and its consent record, and grants the refund; Claire sees
  * the decision on her case and on her charge. Screenshots go to e2e/screenshots/.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerIdOf } from '../src/seed/customers.js';
 import { hasChromium, launchBrowser } from './browser.js';
-import { type InProcessSuivi, apiSession, startInProcess } from './in-process.js';
+import { type InProcessSuivi, apiSession, startInProcess, openPageAtTestTime } from './in-process.js';
 import { logIn, screenshots } from './product.js';
 
 let product: InProcessSuivi;
@@ -18,11 +18,7 @@ let chargeId = '';
 let caseId = '';
 const claire = customerIdOf(0);
 
-async function pageAtTestTime(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.clock.setFixedTime(product.clock.now());
-  return { context, page: await context.newPage() };
-}
+const pageAtTestTime = () => openPageAtTestTime(browser, product);
 
 describe.skipIf(!hasChromium)('a consented charge disputed, reviewed and refunded', () => {
   beforeAll(async () => {

@@ -4,24 +4,17 @@
  * the counter, and an advisor on the phone sees the visit on the customer's case timeline.
  * Screenshots go to e2e/screenshots/.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser } from './browser.js';
-import { type InProcessSuivi, apiSession, startInProcess } from './in-process.js';
+import { type InProcessSuivi, apiSession, startInProcess, openPageAtTestTime, DESKTOP, PHONE } from './in-process.js';
 import { logIn, screenshots } from './product.js';
 
 let product: InProcessSuivi;
 let browser: Browser;
 let caseId = '';
 
-async function pageAtTestTime(viewport: {
-  width: number;
-  height: number;
-}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
-  await context.clock.setFixedTime(product.clock.now());
-  return { context, page: await context.newPage() };
-}
+const pageAtTestTime = (viewport: typeof DESKTOP) => openPageAtTestTime(browser, product, { viewport });
 
 describe.skipIf(!hasChromium)('the shop-laboratory: booking, swap, timeline', () => {
   beforeAll(async () => {
@@ -36,7 +29,7 @@ describe.skipIf(!hasChromium)('the shop-laboratory: booking, swap, timeline', ()
   }, 60_000);
 
   it('lets a subscriber book a box-swap visit in a free slot', async () => {
-    const { context, page } = await pageAtTestTime({ width: 390, height: 844 });
+    const { context, page } = await pageAtTestTime(PHONE);
     await logIn(page, product.url, 'subscriber@demo.suivi');
     await page.getByRole('link', { name: 'Rendez-vous' }).click();
     await page.getByRole('heading', { name: 'Prendre rendez-vous' }).waitFor();
@@ -61,7 +54,7 @@ describe.skipIf(!hasChromium)('the shop-laboratory: booking, swap, timeline', ()
 
   it('shows the visit in the shop’s agenda and lets staff swap the box', async () => {
     product.clock.set(new Date('2026-12-22T09:05:00Z'));
-    const { context, page } = await pageAtTestTime({ width: 1280, height: 900 });
+    const { context, page } = await pageAtTestTime(DESKTOP);
     await logIn(page, product.url, 'shop@demo.suivi');
     await page.getByRole('heading', { level: 1, name: 'Agenda du jour' }).waitFor();
     const visit = page.getByTestId('agenda').getByRole('listitem').filter({ hasText: 'Claire Martin' });
@@ -96,7 +89,7 @@ describe.skipIf(!hasChromium)('the shop-laboratory: booking, swap, timeline', ()
 
   it('lets an advisor on the phone see the swap on the customer’s case timeline', async () => {
     expect(caseId).not.toBe('');
-    const { context, page } = await pageAtTestTime({ width: 1280, height: 900 });
+    const { context, page } = await pageAtTestTime(DESKTOP);
     await logIn(page, product.url, 'advisor@demo.suivi');
     await page.goto(`${product.url}/cases/${caseId}`);
     await page.getByRole('heading', { level: 1, name: /DOS-2026-\d{6}/ }).waitFor();
@@ -113,7 +106,7 @@ describe.skipIf(!hasChromium)('the shop-laboratory: booking, swap, timeline', ()
   }, 120_000);
 
   it('lists upcoming community events on a public page, without a login', async () => {
-    const { context, page } = await pageAtTestTime({ width: 390, height: 844 });
+    const { context, page } = await pageAtTestTime(PHONE);
     await page.goto(`${product.url}/public/events`);
     await page.getByRole('heading', { level: 1, name: 'Événements de la communauté' }).waitFor();
     await page.getByRole('heading', { name: 'Atelier : programmer sa box' }).waitFor();

@@ -7,7 +7,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchBrowser } from './browser.js';
-import { type InProcessSuivi, apiSession, startInProcess } from './in-process.js';
+import { type InProcessSuivi, apiSession, startInProcess, openPageAtTestTime } from './in-process.js';
 import { logIn, screenshots } from './product.js';
 
 let product: InProcessSuivi;
@@ -27,9 +27,7 @@ describe.skipIf(!hasChromium)('subscribing at the shop counter', () => {
   }, 60_000);
 
   it('signs up a new customer with a box from the shelf, refusing an expired document first', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    await context.clock.setFixedTime(product.clock.now());
-    const page = await context.newPage();
+    const { context, page } = await openPageAtTestTime(browser, product);
     await logIn(page, product.url, 'shop@demo.suivi');
     await page.getByRole('link', { name: 'Souscription' }).click();
     await page.getByRole('heading', { level: 1, name: 'Souscription' }).waitFor();
