@@ -8,6 +8,8 @@ const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
 
 const instant = z.iso
   .datetime({ offset: true, error: 'must be a date-time with a time zone, e.g. 2026-05-12T21:14:00+02:00' })
+  // PostgreSQL has no year 0 and date arithmetic near year 1 or 9999 leaves its range: keep to real years.
+  .refine((text) => text >= '1900' && text < '3000', 'must be between the years 1900 and 2999')
   .transform((text) => new Date(text));
 
 const text = (max: number) =>
@@ -128,7 +130,10 @@ export type ThirdPartySettingBody = z.infer<typeof thirdPartySettingBody>;
 export const billRunBody = z
   .object({
     /** The month to bill, YYYY-MM; it must be over */
-    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM'),
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM')
+      .refine((month) => month >= '1900' && month < '3000', 'must be between the years 1900 and 2999'),
   })
   .strict();
 

@@ -5,9 +5,14 @@ import { caseStatuses, caseTypes, channels, priorities, promiseKinds } from './p
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of: ${values.join(', ')}` });
 
+/** An ISO date or date-time from 1900 to 2999 (compared as text: it starts with the year). */
+const inRealYears = (text: string) => text >= '1900' && text < '3000';
+
 /** An instant with its UTC offset ("2026-12-18T09:30:00+01:00" or "…Z"), as a Date. */
 const instant = z.iso
   .datetime({ offset: true, error: 'must be a date-time with a time zone, e.g. 2026-12-18T09:30:00Z' })
+  // PostgreSQL has no year 0 and date arithmetic near year 1 or 9999 leaves its range: keep to real years.
+  .refine(inRealYears, 'must be between the years 1900 and 2999')
   .transform((text) => new Date(text));
 
 const summary = z.string().trim().min(1, 'must not be empty').max(4000, 'must have at most 4000 characters');
@@ -62,7 +67,10 @@ export const promiseChange = z
     /** What is promised; the current promise's kind when left out */
     kind: oneOf(promiseKinds).optional(),
     /** The new date, a Paris calendar day: due at the end of that day */
-    dueDate: z.iso.date('must be a date written YYYY-MM-DD').optional(),
+    dueDate: z.iso
+      .date('must be a date written YYYY-MM-DD')
+      .refine(inRealYears, 'must be between the years 1900 and 2999')
+      .optional(),
     /** Or an exact new due instant (a technician's slot, a callback time) */
     dueAt: instant.optional(),
     /** Why the date changes, shown to the customer */

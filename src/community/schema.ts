@@ -8,6 +8,8 @@ export const ideaStatuses = ['proposed', 'under_study', 'planned', 'released', '
 const text = (max: number) =>
   z.string().trim().min(1, 'must not be empty').max(max, `must have at most ${max} characters`);
 
+const isDate = (value: unknown): value is Date => value instanceof Date;
+
 export const idParams = z.object({ /** The record's id */ id: z.uuid('must be an id') }).strict();
 
 export const newEventBody = z
@@ -35,7 +37,8 @@ export const newEventBody = z
       .optional(),
   })
   .strict()
-  .refine((body) => body.endsAt.getTime() > body.startsAt.getTime(), {
+  // zod runs this even when a date failed (then still a string, already reported): compare real dates only.
+  .refine((body) => !isDate(body.startsAt) || !isDate(body.endsAt) || body.endsAt > body.startsAt, {
     message: 'endsAt must be after startsAt',
     path: ['endsAt'],
   });

@@ -4,7 +4,13 @@ import { tiers } from './tables.js';
 
 const points = (max = 1_000_000) =>
   z.number().int('must be a whole number of points').min(1, 'must be at least 1').max(max, `must be at most ${max}`);
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+/** A real calendar day (not 2026-02-30) in a year PostgreSQL and date arithmetic handle. */
+const localDate = z.iso
+  .date('must be a date written YYYY-MM-DD')
+  .refine((day) => day >= '1900' && day < '3000', 'must be between the years 1900 and 2999');
+const dateTime = z.iso
+  .datetime({ message: 'must be an ISO date-time', offset: true })
+  .refine((text) => text >= '1900' && text < '3000', 'must be between the years 1900 and 2999');
 const tier = z.enum(tiers, 'must be essentiel, argent or or');
 
 export const customerParams = z.object({ id: z.uuid('must be a customer id') }).strict();
@@ -114,8 +120,8 @@ export const offerBody = z
       .int('must be a whole number of cents')
       .min(0, 'must not be negative')
       .max(10_000_000, 'is too large'),
-    validFrom: z.iso.datetime({ message: 'must be an ISO date-time', offset: true }).optional(),
-    validUntil: z.iso.datetime({ message: 'must be an ISO date-time', offset: true }).optional(),
+    validFrom: dateTime.optional(),
+    validUntil: dateTime.optional(),
     /** When prospects would pay less than customers: refuse (default) or publish with a retention alert */
     onRetentionGap: z.enum(['block', 'alert'], 'must be block or alert').default('block'),
   })

@@ -1,9 +1,16 @@
 /** Request schemas of the planning API: strict, documented field by field (they are the OpenAPI document). */
 import { z } from 'zod';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+/** A real calendar day between 1900 and 2999 (not 2026-02-30, not year 0, which PostgreSQL refuses). */
+const isoDate = z.iso
+  .date('must be a date YYYY-MM-DD')
+  .refine((day) => day >= '1900-01-01' && day <= '2999-12-31', 'must be between 1900-01-01 and 2999-12-31');
 const queueCode = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'must be a queue code (lower case, digits, _)');
 const siteCode = z.string().min(2).max(10);
+
+// zod runs an object's refinement even when a field failed: a share may then be anything.
+const sharesSumToOne = (shares: Array<{ share: unknown }>) =>
+  Math.abs(shares.reduce((sum, q) => sum + (typeof q?.share === 'number' ? q.share : 0), 0) - 1) < 1e-6;
 
 export const uuidParams = z.strictObject({ id: z.uuid('must be a UUID') });
 export const queueParams = z.strictObject({ code: queueCode });
@@ -135,7 +142,7 @@ export const scenarioDefinition = z.strictObject({
         .min(1)
         .max(20),
     })
-    .refine((launch) => Math.abs(launch.queueShares.reduce((sum, q) => sum + q.share, 0) - 1) < 1e-6, {
+    .refine((launch) => !Array.isArray(launch.queueShares) || sharesSumToOne(launch.queueShares), {
       message: 'queue shares must sum to 1',
       path: ['queueShares'],
     })

@@ -1,7 +1,9 @@
 /** Request schema for the quality-of-service report: the single source of its request type and OpenAPI. */
 import { z } from 'zod';
 
-const parisDay = z.iso.date('must be a date written YYYY-MM-DD');
+const parisDay = z.iso
+  .date('must be a date written YYYY-MM-DD')
+  .refine((day) => day >= '1900' && day < '3000', 'must be between the years 1900 and 2999');
 
 export const qualityQuery = z
   .object({

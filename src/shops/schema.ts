@@ -4,13 +4,20 @@ import { z } from 'zod';
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: `must be one of: ${values.join(', ')}` });
 
+/** An ISO date or date-time from 1900 to 2999 (compared as text: it starts with the year). */
+const inRealYears = (text: string) => text >= '1900' && text < '3000';
+
 /** An instant with its UTC offset ("2026-12-18T09:30:00+01:00" or "…Z"), as a Date. */
 export const instant = z.iso
   .datetime({ offset: true, error: 'must be a date-time with a time zone, e.g. 2026-12-18T09:30:00Z' })
+  // PostgreSQL has no year 0 and date arithmetic near year 1 or 9999 leaves its range: keep to real years.
+  .refine(inRealYears, 'must be between the years 1900 and 2999')
   .transform((text) => new Date(text));
 
 /** A calendar day, 'YYYY-MM-DD'. */
-export const localDate = z.iso.date({ error: 'must be a date such as 2026-12-18' });
+export const localDate = z.iso
+  .date({ error: 'must be a date such as 2026-12-18' })
+  .refine(inRealYears, 'must be between the years 1900 and 2999');
 
 export const appointmentPurposes = ['subscription', 'device_swap', 'help'] as const;
 export const itemConditions = ['new', 'good', 'worn', 'damaged'] as const;

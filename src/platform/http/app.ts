@@ -10,7 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { registerAuditRoutes } from '../../audit/routes.js';
 import { registerBillingRoutes } from '../../billing/routes.js';
 import { registerCaseRoutes } from '../../cases/routes.js';
@@ -41,6 +41,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     },
     bodyLimit: 1_048_576,
     trustProxy: process.env.TRUST_PROXY === 'true',
+    // A URL the router cannot read (broken percent-encoding, a segment over 100 characters) gets a
+    // problem like every other 4xx, not Fastify's own JSON.
+    frameworkErrors: (error, request, reply) => {
+      const problem = toProblem(error);
+      const problemReply = reply as FastifyReply;
+      return problemReply.code(problem.status).type('application/problem+json').send(problemBody(problem, request.url));
+    },
   });
 
   // zod validates inside defineRoute; Fastify keeps the schemas only for the OpenAPI document.
@@ -173,6 +180,16 @@ function toProblem(error: FastifyError | HttpProblem): HttpProblem {
   }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return new HttpProblem(413, 'Body too large', error.message, [{ field: 'body', message: 'is too large' }]);
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return new HttpProblem(400, 'Invalid URL', 'The URL path is not validly percent-encoded.', [
+      { field: 'url', message: 'is not validly percent-encoded' },
+    ]);
+  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return new HttpProblem(414, 'URI too long', 'A segment of the URL path is longer than 100 characters.', [
+      { field: 'url', message: 'has a path segment longer than 100 characters' },
+    ]);
   }
   if (status >= 400 && status < 500)
     return new HttpProblem(status, error.name === 'Error' ? 'Bad request' : error.name, error.message);

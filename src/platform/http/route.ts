@@ -45,10 +45,30 @@ export interface RouteSpec<Body, Query, Params> {
 
 export function parseInput<T>(schema: ZodType<T>, data: unknown, location: string): T {
   const result = schema.safeParse(data ?? (location === 'body' ? undefined : {}));
-  if (result.success) return result.data;
+  if (result.success) {
+    // PostgreSQL cannot store the NUL character in text: refuse it here, naming the field, not as a 500.
+    const withNul = fieldsWithNul(result.data, location);
+    if (withNul.length === 0) return result.data;
+    const message = 'must not contain the NUL character';
+    throw badRequest(
+      `${withNul[0]}: ${message}`,
+      withNul.map((field) => ({ field, message })),
+    );
+  }
   const errors = fieldErrorsFromZod(result.error, location);
   const first = errors[0];
   throw badRequest(first ? `${first.field}: ${first.message}` : `The request ${location} is invalid.`, errors);
+}
+
+function fieldsWithNul(value: unknown, path: string, found: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) found.push(path);
+  } else if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) fieldsWithNul(item, `${path}.${index}`, found);
+  } else if (value !== null && typeof value === 'object' && !(value instanceof Date) && !ArrayBuffer.isView(value)) {
+    for (const [key, item] of Object.entries(value)) fieldsWithNul(item, `${path}.${key}`, found);
+  }
+  return found;
 }
 
 function openApiSchema(schema: ZodType) {
