@@ -4,6 +4,7 @@ import type { AppContext } from '../platform/http/context.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { HttpProblem, badRequest, conflict, notFound, unauthorized } from '../platform/http/problem.js';
 import { defineRoute } from '../platform/http/route.js';
+import { registerAccountAccessRoutes } from './account-routes.js';
 import { CSRF_COOKIE, SESSION_COOKIE, requireAccess, requireUser } from './auth.js';
 import { verifyPassword } from './passwords.js';
 import { deleteSession, findUserById, findUserForLogin, insertApiToken, insertSession, toAuthUser } from './queries.js';
@@ -13,6 +14,7 @@ import { createStaffUser, listUsers } from './users.js';
 
 export function registerIdentityRoutes(app: FastifyInstance, ctx: AppContext): void {
   const cookieBase = { path: '/', sameSite: 'lax' as const, secure: ctx.config.cookieSecure };
+  registerAccountAccessRoutes(app, ctx);
 
   defineRoute(app, {
     method: 'POST',

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { roles } from './roles.js';
 
+/** The rule for every password a person chooses (staff accounts, activation, reset). */
+export const passwordRule = z.string().min(12, 'must have at least 12 characters').max(1024, 'is too long');
+
 export const loginBody = z
   .object({
     /** The account's e-mail address */
@@ -21,7 +24,7 @@ export const createUserBody = z
     }),
     /** Site the staff member works at */
     siteId: z.uuid('must be a site id'),
-    password: z.string().min(12, 'must have at least 12 characters').max(1024),
+    password: passwordRule,
   })
   .strict();
 
@@ -38,5 +41,21 @@ export const pageQuery = z
   .object({
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int('must be a whole number').min(1).max(100).default(20),
+  })
+  .strict();
+
+export const passwordResetBody = z
+  .object({
+    /** The e-mail address of the account; the answer is the same whether or not an account uses it */
+    email: z.email('must be an e-mail address').max(254),
+  })
+  .strict();
+
+export const consumeAccountTokenBody = z
+  .object({
+    /** The token from the link received (activation or password reset) */
+    token: z.string().min(1, 'is required').max(200, 'is not a valid link'),
+    /** The new password, at least 12 characters */
+    password: passwordRule,
   })
   .strict();

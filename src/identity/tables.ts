@@ -34,3 +34,16 @@ export interface ApiTokensTable {
   last_used_at: Date | null;
   revoked_at: Date | null;
 }
+
+export type AccountTokenPurpose = 'activation' | 'reset';
+
+export interface AccountTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: AccountTokenPurpose;
+  token_hash: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+  revoked_at: Date | null;
+}

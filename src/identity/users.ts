@@ -49,6 +49,40 @@ export async function createStaffUser(
   });
 }
 
+/**
+ * The subscriber account of a customer, without a password (they choose it with an activation
+ * link). Null when the e-mail already belongs to an account: nobody gets a second one. Call
+ * inside the transaction that creates the customer.
+ */
+export async function createSubscriberUser(
+  trx: Kysely<Database>,
+  input: { email: string; displayName: string; customerId: string },
+  actorUserId: string | null,
+): Promise<string | null> {
+  const email = input.email.toLowerCase();
+  const inserted = await trx
+    .insertInto('users')
+    .values({
+      email,
+      display_name: input.displayName,
+      role: 'subscriber',
+      customer_id: input.customerId,
+      password_hash: null,
+    })
+    .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return null;
+  await recordAudit(trx, {
+    actorUserId,
+    action: 'user.created',
+    subjectType: 'user',
+    subjectId: inserted.id,
+    details: { email, role: 'subscriber', customerId: input.customerId },
+  });
+  return inserted.id;
+}
+
 export async function listUsers(
   db: Kysely<Database>,
   limit: number,

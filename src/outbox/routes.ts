@@ -12,6 +12,11 @@ import { customerMessagesQuery } from './schema.js';
 
 type MessageRow = Awaited<ReturnType<typeof listCustomerMessages>>[number];
 
+/** Account links (activation, password reset) are the customer's alone: staff see them without their token. */
+function withoutAccountTokens(body: string): string {
+  return body.replace(/([?&]token=)[^\s&]+/g, '$1…');
+}
+
 function presentMessage(row: MessageRow, forStaff: boolean) {
   return {
     id: row.id,
@@ -19,7 +24,7 @@ function presentMessage(row: MessageRow, forStaff: boolean) {
     channel: row.channel,
     recipient: row.recipient,
     subject: row.subject,
-    body: row.body,
+    body: forStaff ? withoutAccountTokens(row.body) : row.body,
     kind: row.kind,
     status: row.status,
     sentAt: row.sent_at,

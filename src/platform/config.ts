@@ -18,7 +18,23 @@ export interface Config {
   outbox: OutboxConfig;
   /** First-promise delays that differ from the case policy's defaults (CASE_PROMISE_DELAYS). */
   casePromiseDelays: PromiseDelays;
+  /**
+   * Address of the web app as customers reach it, e.g. https://suivi.example.fr (PUBLIC_URL), used in
+   * the links of account e-mails; unset, the address the server listens on (fine on one machine).
+   */
+  publicUrl?: string | null;
+  /** Lifetimes of the account links (activation and password reset); defaults when absent. */
+  accountTokens?: AccountTokenConfig;
 }
+
+export interface AccountTokenConfig {
+  /** An activation link (first password) works this many hours (ACTIVATION_TOKEN_TTL_HOURS, default 7 days). */
+  activationTtlHours: number;
+  /** A password-reset link works this many minutes (RESET_TOKEN_TTL_MINUTES, default 60). */
+  resetTtlMinutes: number;
+}
+
+export const defaultAccountTokenConfig: AccountTokenConfig = { activationTtlHours: 7 * 24, resetTtlMinutes: 60 };
 
 /** Customer messages: where they go and how the background worker sends them. */
 export interface OutboxConfig {
@@ -88,6 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     webDistDir: resolve(env.SUIVI_WEB_DIR ?? 'web/dist'),
     casePromiseDelays: parsePromiseDelays(env.CASE_PROMISE_DELAYS),
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null,
+    accountTokens: {
+      activationTtlHours: intFrom(env, 'ACTIVATION_TOKEN_TTL_HOURS', defaultAccountTokenConfig.activationTtlHours),
+      resetTtlMinutes: intFrom(env, 'RESET_TOKEN_TTL_MINUTES', defaultAccountTokenConfig.resetTtlMinutes),
+    },
     outbox: {
       workerEnabled: flagFrom(env, 'OUTBOX_WORKER', true),
       smtpUrl: env.SMTP_URL || null,

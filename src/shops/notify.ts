@@ -4,6 +4,7 @@
  * in their language. Pure; the callers enqueue through src/outbox in their own transaction.
  */
 import { PARIS } from '../calendar/index.js';
+import { activationSentence } from '../identity/account-messages.js';
 import type { MessageChannel } from '../outbox/tables.js';
 
 export interface Addressee {
@@ -116,18 +117,21 @@ export function welcomeText(
     plan: string;
     monthlyPriceCents: number;
     marketingGranted: Array<keyof typeof marketingWords>;
+    /** The link to choose a first password, for a customer whose online account was just created. */
+    activation?: { link: string; validHours: number };
   },
 ): Text {
   const lang = customer.preferred_language;
   const price = euros(input.monthlyPriceCents, lang);
   const granted = input.marketingGranted.map((purpose) => marketingWords[purpose][lang]);
+  const space = input.activation ? `\n\n${activationSentence(lang, input.activation)}` : '';
   if (lang === 'en') {
     const choice = granted.length
       ? `You agreed to receive our offers by ${granted.join(', ')}.`
       : 'You did not agree to receive offers: we will not call you to sell.';
     return {
       subject: `Welcome: your line ${input.lineReference}`,
-      body: `Hello ${customer.first_name}, welcome. At ${input.shopName} you subscribed to "${input.plan}" (${price} a month). Your customer reference is ${input.customerReference} and your line ${input.lineReference}; it is being activated and we will tell you when it is ready. ${choice} You can change this at any time in your Suivi space or by telling an advisor.`,
+      body: `Hello ${customer.first_name}, welcome. At ${input.shopName} you subscribed to "${input.plan}" (${price} a month). Your customer reference is ${input.customerReference} and your line ${input.lineReference}; it is being activated and we will tell you when it is ready. ${choice} You can change this at any time in your Suivi space or by telling an advisor.${space}`,
     };
   }
   const choice = granted.length
@@ -135,6 +139,6 @@ export function welcomeText(
     : 'Vous n’avez pas accepté de recevoir d’offres : nous ne vous appellerons pas pour vous vendre quoi que ce soit.';
   return {
     subject: `Bienvenue : votre ligne ${input.lineReference}`,
-    body: `Bonjour ${customer.first_name}, bienvenue. À la ${input.shopName}, vous avez souscrit « ${input.plan} » (${price} par mois). Votre référence client est ${input.customerReference} et votre ligne ${input.lineReference} ; elle est en cours d’activation et nous vous préviendrons dès qu’elle sera prête. ${choice} Vous pouvez changer d’avis à tout moment dans votre espace Suivi ou en le disant à un conseiller.`,
+    body: `Bonjour ${customer.first_name}, bienvenue. À la ${input.shopName}, vous avez souscrit « ${input.plan} » (${price} par mois). Votre référence client est ${input.customerReference} et votre ligne ${input.lineReference} ; elle est en cours d’activation et nous vous préviendrons dès qu’elle sera prête. ${choice} Vous pouvez changer d’avis à tout moment dans votre espace Suivi ou en le disant à un conseiller.${space}`,
   };
 }

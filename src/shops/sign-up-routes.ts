@@ -5,6 +5,7 @@ import { PARIS, addDays, startOfLocalDay, toLocalDate } from '../calendar/index.
 import { invalidField } from '../cases/errors.js';
 import { liveCustomerInScope } from '../customers/queries.js';
 import { customerScopeFor } from '../customers/scope.js';
+import { linkBaseFor } from '../identity/account-tokens.js';
 import { requireAccess } from '../identity/auth.js';
 import { bestOffers, presentOffer } from '../loyalty/offers.js';
 import { activeOffers, customerIsExisting, memberAccount } from '../loyalty/queries.js';
@@ -107,7 +108,12 @@ export function registerSignUpRoutes(app: FastifyInstance, ctx: AppContext): voi
           [{ field: 'headers.idempotency-key', message: 'is required' }],
         );
       }
-      const { signUpId, replayed } = await signUpAtCounter(ctx, user, { shop, body, idempotencyKey });
+      const { signUpId, replayed } = await signUpAtCounter(ctx, user, {
+        shop,
+        body,
+        idempotencyKey,
+        linkBase: linkBaseFor(ctx.config),
+      });
       const row = await signUpViews(ctx.db).where('shop_sign_ups.id', '=', signUpId).executeTakeFirst();
       if (!row) throw notFound('Sign-up');
       if (replayed) reply.header('idempotent-replayed', 'true');

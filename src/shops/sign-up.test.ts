@@ -53,7 +53,9 @@ function newCustomer(overrides: Body = {}) {
   };
 }
 
-const count = async (table: 'customers' | 'subscriptions' | 'outbox_messages' | 'shop_sign_ups') =>
+const count = async (
+  table: 'customers' | 'subscriptions' | 'outbox_messages' | 'shop_sign_ups' | 'users' | 'account_tokens',
+) =>
   Number(
     (
       await t.database.db
@@ -186,6 +188,62 @@ describe('subscribing a new customer', () => {
     expect(audit).toEqual([{ action: 'shop.sign_up', actor_user_id: shop.user.id }]);
   });
 
+  it('opens her online space: a subscriber account without a password, activated with the welcome’s link', async () => {
+    const account = await t.database.db
+      .selectFrom('users')
+      .select(['id', 'email', 'role', 'customer_id', 'password_hash'])
+      .where('customer_id', '=', customerId)
+      .executeTakeFirstOrThrow();
+    expect(account).toMatchObject({
+      email: 'ines.laurentin@exemple.fr',
+      role: 'subscriber',
+      customer_id: customerId,
+      password_hash: null,
+    });
+    const welcome = await t.database.db
+      .selectFrom('outbox_messages')
+      .select('body')
+      .where('customer_id', '=', customerId)
+      .executeTakeFirstOrThrow();
+    expect(welcome.body).toContain('Pour ouvrir votre espace Suivi, choisissez votre mot de passe');
+    expect(welcome.body).toContain('valable 7 jours');
+    const token = /http:\/\/localhost(?::\d+)?\/activate\?token=([\w-]+)/.exec(welcome.body)?.[1];
+    expect(token).toBeDefined();
+    const password = 'le mot de passe d’Inès';
+    const logIn = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/session',
+        payload: { email: 'ines.laurentin@exemple.fr', password },
+      });
+    expect((await logIn()).statusCode).toBe(401);
+    const activated = await t.app.inject({
+      method: 'POST',
+      url: '/api/account-tokens/consume',
+      payload: { token, password },
+    });
+    expect(activated.statusCode, activated.body).toBe(204);
+    const session = await logIn();
+    expect(session.statusCode).toBe(200);
+    expect(session.json().user).toMatchObject({ role: 'subscriber', customerId });
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'actor_user_id'])
+      .where('subject_id', '=', account.id)
+      .orderBy('id')
+      .execute();
+    expect(audit).toEqual([
+      { action: 'user.created', actor_user_id: shop.user.id },
+      { action: 'account.activated', actor_user_id: account.id },
+    ]);
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/account-tokens/consume',
+      payload: { token, password: 'un autre mot de passe' },
+    });
+    expect(again.statusCode).toBe(410);
+  });
+
   it('answers a replay with the first sign-up and writes nothing; another request with the key is refused', async () => {
     const before = await Promise.all([count('customers'), count('subscriptions'), count('outbox_messages')]);
     const replay = await signUp(newCustomer(), 'ines-box');
@@ -229,6 +287,19 @@ describe('subscribing a new customer', () => {
     const confirmed = await signUp({ ...again, confirmNewCustomer: true }, 'ines-again-confirmed');
     expect(confirmed.statusCode, confirmed.body).toBe(201);
     expect(confirmed.json().customer.id).not.toBe(customerId);
+    // Her address already opens an account: no second one, and no activation link in this welcome.
+    const accounts = await t.database.db
+      .selectFrom('users')
+      .select('customer_id')
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', 'ines.laurentin@exemple.fr'))
+      .execute();
+    expect(accounts).toEqual([{ customer_id: customerId }]);
+    const welcome = await t.database.db
+      .selectFrom('outbox_messages')
+      .select('body')
+      .where('customer_id', '=', confirmed.json().customer.id)
+      .executeTakeFirstOrThrow();
+    expect(welcome.body).not.toContain('token=');
   });
 
   it('keeps calling hours local for a customer overseas', async () => {
@@ -260,11 +331,12 @@ describe('subscribing a new customer', () => {
 
 describe('what the counter refuses, writing nothing', () => {
   const refused = async (payload: Body, status: number, field: string) => {
-    const before = await Promise.all([count('customers'), count('subscriptions'), count('outbox_messages')]);
+    const tables = ['customers', 'subscriptions', 'outbox_messages', 'users', 'account_tokens'] as const;
+    const before = await Promise.all(tables.map(count));
     const response = await signUp(payload);
     expect(response.statusCode, response.body).toBe(status);
     expect(response.json().errors.map((error: Body) => error.field)).toContain(field);
-    expect(await Promise.all([count('customers'), count('subscriptions'), count('outbox_messages')])).toEqual(before);
+    expect(await Promise.all(tables.map(count))).toEqual(before);
   };
   const person = (overrides: Body) =>
     newCustomer({
@@ -365,6 +437,7 @@ describe('an existing customer taking a new line', () => {
     expect(taken.statusCode).toBe(409);
     expect(taken.json().errors[0].field).toBe('body.subscription.msisdn');
 
+    const usersBefore = await count('users');
     const consentsBefore = await t.database.db
       .selectFrom('customer_consent_events')
       .select('purpose')
@@ -381,6 +454,8 @@ describe('an existing customer taking a new line', () => {
       .where('customer_id', '=', claire)
       .execute();
     const number = own.reference.slice(3);
+    // An existing customer keeps the account she has; none is created.
+    expect(await count('users')).toBe(usersBefore);
     expect(response.json()).toMatchObject({
       newCustomer: false,
       subscription: { reference: `AB-${number}-${lines.length}` },

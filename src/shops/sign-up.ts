@@ -15,7 +15,9 @@ import { inTransaction } from '../cases/queries.js';
 import { liveCustomerInScope } from '../customers/queries.js';
 import { customerScopeFor } from '../customers/scope.js';
 import { normalisePhone, searchNameOf } from '../customers/normalise.js';
+import { accountLink, accountTokenTtlMs, issueAccountToken } from '../identity/account-tokens.js';
 import type { AuthUser } from '../identity/queries.js';
+import { createSubscriberUser } from '../identity/users.js';
 import { isEntitledTo } from '../loyalty/offers.js';
 import { activeOffers, customerIsExisting, ensureMember, memberAccount } from '../loyalty/queries.js';
 import { enqueueMessage } from '../outbox/enqueue.js';
@@ -253,7 +255,13 @@ async function recordMarketingChoices(
 export async function signUpAtCounter(
   ctx: AppContext,
   user: AuthUser,
-  input: { shop: ShopRow; body: SignUpBody; idempotencyKey: string },
+  input: {
+    shop: ShopRow;
+    body: SignUpBody;
+    idempotencyKey: string;
+    /** Origin of the web app, for the activation link in the welcome. */
+    linkBase: string;
+  },
 ): Promise<{ signUpId: string; replayed: boolean }> {
   const { shop, body, idempotencyKey } = input;
   const now = ctx.clock.now();
@@ -353,6 +361,28 @@ export async function signUpAtCounter(
     });
     const addressee = await findAddressee(trx, customer.id);
     if (!addressee) throw new Error('the customer just signed up cannot be read back');
+    // A new customer with an e-mail gets their online space: an account without a password yet,
+    // and a link in the welcome to choose it. An address that already has an account gets no second one.
+    let activation: { link: string; validHours: number } | undefined;
+    if (customer.created && body.customer?.email) {
+      const userId = await createSubscriberUser(
+        trx,
+        {
+          email: body.customer.email,
+          displayName: `${body.customer.firstName} ${body.customer.lastName}`,
+          customerId: customer.id,
+        },
+        user.id,
+      );
+      if (userId) {
+        const ttlMs = accountTokenTtlMs(ctx.config, 'activation');
+        const issued = await issueAccountToken(trx, { userId, purpose: 'activation', now, ttlMs });
+        activation = {
+          link: accountLink(input.linkBase, 'activation', issued.token),
+          validHours: Math.round(ttlMs / 3_600_000),
+        };
+      }
+    }
     const text = welcomeText(addressee, {
       shopName: shop.name,
       customerReference: customer.reference,
@@ -360,6 +390,7 @@ export async function signUpAtCounter(
       plan: offer.name,
       monthlyPriceCents: offer.monthly_price_cents,
       marketingGranted: granted,
+      activation,
     });
     await enqueueMessage(trx, {
       customerId: customer.id,

@@ -11,6 +11,7 @@ import { CustomerDetailPage } from './pages/CustomerDetailPage';
 import { CustomersPage } from './pages/CustomersPage';
 import { ConsentsPage } from './pages/ConsentsPage';
 import { LoginPage } from './pages/LoginPage';
+import { ForgotPasswordPage, SetPasswordPage } from './pages/AccountAccessPages';
 import { LoyaltyPage } from './pages/LoyaltyPage';
 import { LoyaltyAdminPage } from './pages/LoyaltyAdminPage';
 import { MyLinesPage } from './pages/MyLinesPage';
@@ -45,6 +46,9 @@ export function App() {
       <UnauthorizedListener />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/reset-password" element={<SetPasswordPage purpose="reset" />} />
+        <Route path="/activate" element={<SetPasswordPage purpose="activation" />} />
         <Route path="/public/events" element={<PublicEventsPage />} />
         <Route element={<RequireAuth />}>
           <Route index element={<HomeRedirect />} />

@@ -12,7 +12,7 @@ import type {
 } from '../../cases/tables.js';
 import type { AccountsTable, CustomersTable, SubscriptionsTable } from '../../customers/tables.js';
 import type { CaseDocumentsTable } from '../../documents/tables.js';
-import type { ApiTokensTable, SessionsTable, UsersTable } from '../../identity/tables.js';
+import type { AccountTokensTable, ApiTokensTable, SessionsTable, UsersTable } from '../../identity/tables.js';
 import type { OutboxLocalDeliveriesTable, OutboxMessagesTable } from '../../outbox/tables.js';
 import type {
   PlanningHistoryTable,
@@ -63,6 +63,7 @@ export interface Database extends BillingTables, ShopTables, CommunityTables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  account_tokens: AccountTokensTable;
   customer_access_log: CustomerAccessLogTable;
   audit_events: AuditEventsTable;
   seed_runs: SeedRunsTable;

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { login, meQueryKey, useMe } from '../api/session';
 import type { User } from '../api/types';
@@ -10,6 +10,7 @@ import { homePathFor } from '../auth/roles';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ErrorAlert } from '../components/StatusMessages';
 import { usePageTitle } from '../components/usePageTitle';
+import type { PasswordSetState } from './AccountAccessPages';
 
 function redirectTarget(state: unknown, user: User): string {
   const from = (state as LoginRedirectState | null)?.from;
@@ -55,6 +56,11 @@ export function LoginPage() {
       <main id="main-content" className="login-card">
         <h1>{t('login.title')}</h1>
         <p className="muted">{t('login.intro')}</p>
+        {(location.state as PasswordSetState | null)?.passwordSet && !error ? (
+          <div className="alert alert-success" role="status">
+            <p className="alert-summary">{t('accountAccess.passwordSet')}</p>
+          </div>
+        ) : null}
         <form onSubmit={handleSubmit} noValidate={false} className="form-stack">
           <div className="field">
             <label htmlFor="login-email">{t('login.email')}</label>
@@ -93,6 +99,9 @@ export function LoginPage() {
             {loginMutation.isPending ? t('login.submitting') : t('login.submit')}
           </button>
         </form>
+        <p>
+          <Link to="/forgot-password">{t('accountAccess.forgotLink')}</Link>
+        </p>
       </main>
     </div>
   );

@@ -1,0 +1,69 @@
+/**
+ * Getting into an account without a password: asking for a reset link, and setting a password
+ * with a reset or activation link. Public, rate-limited per address like logging in, and never
+ * telling whether an e-mail address has an account.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../platform/http/context.js';
+import { HttpProblem } from '../platform/http/problem.js';
+import { defineRoute } from '../platform/http/route.js';
+import { type TokenRefusal, consumeAccountToken, linkBaseFor, requestPasswordReset } from './account-tokens.js';
+import { hashPassword } from './passwords.js';
+import { consumeAccountTokenBody, passwordResetBody } from './schema.js';
+
+const refusals: Record<TokenRefusal, { status: number; title: string; message: string }> = {
+  unknown: { status: 400, title: 'Invalid link', message: 'is not a valid link' },
+  expired: { status: 410, title: 'Link expired', message: 'has expired' },
+  used: { status: 410, title: 'Link already used', message: 'has already been used' },
+  replaced: { status: 410, title: 'Link replaced', message: 'was replaced by a newer link' },
+};
+
+export function registerAccountAccessRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const rateLimit = { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' };
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/password-resets',
+    summary:
+      'Ask for a link to choose a new password; always 202, whether or not an account uses the address (subscribers; staff ask an administrator)',
+    tags: ['session'],
+    body: passwordResetBody,
+    responses: { 202: 'Accepted: a link was sent if an account uses this address', 400: 'Malformed', 429: 'Too many' },
+    config: { skipAuth: true, rateLimit },
+    handler: async ({ body, reply }) => {
+      await requestPasswordReset(ctx, { email: body.email, linkBase: linkBaseFor(ctx.config) });
+      reply.code(202);
+      return { message: 'If an account uses this address, a link to choose a new password has been sent to it.' };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/account-tokens/consume',
+    summary: 'Set a password with an activation or reset link; the link then stops working and other sessions end',
+    tags: ['session'],
+    body: consumeAccountTokenBody,
+    responses: {
+      204: 'Password set; log in with it',
+      400: 'Invalid link or weak password (body.token or body.password named)',
+      410: 'Link expired, already used, or replaced by a newer one (reason given)',
+      429: 'Too many attempts',
+    },
+    config: { skipAuth: true, rateLimit },
+    handler: async ({ body, reply }) => {
+      const passwordHash = await hashPassword(body.password);
+      const result = await consumeAccountToken(ctx.db, { token: body.token, passwordHash, now: ctx.clock.now() });
+      if (!result.ok) {
+        const refusal = refusals[result.reason];
+        throw new HttpProblem(
+          refusal.status,
+          refusal.title,
+          `body.token: ${refusal.message}`,
+          [{ field: 'body.token', message: refusal.message }],
+          { reason: result.reason },
+        );
+      }
+      reply.code(204);
+    },
+  });
+}

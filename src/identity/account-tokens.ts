@@ -1,0 +1,202 @@
+/**
+ * Account tokens: the single-use links that let a person set their first password (`activation`)
+ * or choose a new one (`reset`). Only the token's sha256 is stored; the token itself travels only
+ * in the message, written through the outbox in the same transaction as the token. Spending a
+ * token is one conditional UPDATE, so two simultaneous requests with the same link cannot both
+ * succeed; the new password, the revoked sessions and the audit event commit with it.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import { recordAudit } from '../audit/queries.js';
+import { enqueueMessage } from '../outbox/enqueue.js';
+import { type Config, defaultAccountTokenConfig } from '../platform/config.js';
+import type { Database } from '../platform/db/schema.js';
+import type { AppContext } from '../platform/http/context.js';
+import { passwordResetText } from './account-messages.js';
+import type { AccountTokenPurpose } from './tables.js';
+import { hashSecret, newSecret } from './tokens.js';
+
+type Db = Kysely<Database>;
+
+export function accountTokenTtlMs(config: Config, purpose: AccountTokenPurpose): number {
+  const ttl = config.accountTokens ?? defaultAccountTokenConfig;
+  return purpose === 'activation' ? ttl.activationTtlHours * 3_600_000 : ttl.resetTtlMinutes * 60_000;
+}
+
+/**
+ * Where links in account messages point: PUBLIC_URL, else the address the server listens on (the
+ * embedded default on one machine). Never the request's Host header: a caller could choose it and
+ * send a customer a reset link to another site.
+ */
+export function linkBaseFor(config: Config): string {
+  return config.publicUrl || `http://${config.host}:${config.port}`;
+}
+
+const pagePaths: Record<AccountTokenPurpose, string> = { activation: '/activate', reset: '/reset-password' };
+
+export function accountLink(base: string, purpose: AccountTokenPurpose, token: string): string {
+  return `${base}${pagePaths[purpose]}?token=${encodeURIComponent(token)}`;
+}
+
+export interface IssuedToken {
+  id: string;
+  token: string;
+  expiresAt: Date;
+}
+
+/** A new token for the user; their earlier live tokens for the same purpose stop working. Call inside the transaction that sends it. */
+export async function issueAccountToken(
+  trx: Db,
+  input: { userId: string; purpose: AccountTokenPurpose; now: Date; ttlMs: number },
+): Promise<IssuedToken> {
+  await trx
+    .updateTable('account_tokens')
+    .set({ revoked_at: input.now })
+    .where('user_id', '=', input.userId)
+    .where('purpose', '=', input.purpose)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .execute();
+  const token = newSecret();
+  const expiresAt = new Date(input.now.getTime() + Math.max(input.ttlMs, 1000));
+  const row = await trx
+    .insertInto('account_tokens')
+    .values({
+      user_id: input.userId,
+      purpose: input.purpose,
+      token_hash: hashSecret(token),
+      created_at: input.now,
+      expires_at: expiresAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: row.id, token, expiresAt };
+}
+
+/** Why a link no longer works: `unknown` also covers a disabled account, so nothing is learnt from it. */
+export type TokenRefusal = 'unknown' | 'expired' | 'used' | 'replaced';
+
+export type ConsumeResult =
+  | { ok: true; userId: string; purpose: AccountTokenPurpose; sessionsRevoked: number }
+  | { ok: false; reason: TokenRefusal };
+
+/**
+ * Spends the token and sets the password (already hashed with argon2 by the caller, outside the
+ * transaction): the token is marked used only if it is still live, in the same statement that
+ * reads it, so a concurrent second request finds it used. The user's sessions end (someone who
+ * had the old password is logged out) and their other live links stop working.
+ */
+export async function consumeAccountToken(
+  db: Db,
+  input: { token: string; passwordHash: string; now: Date },
+): Promise<ConsumeResult> {
+  const tokenHash = hashSecret(input.token);
+  return db.transaction().execute(async (trx: Transaction<Database>) => {
+    const spent = await trx
+      .updateTable('account_tokens')
+      .set({ used_at: input.now })
+      .where('token_hash', '=', tokenHash)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .where('expires_at', '>', input.now)
+      .where((eb) =>
+        eb('user_id', 'in', eb.selectFrom('users').select('users.id').where('users.disabled_at', 'is', null)),
+      )
+      .returning(['id', 'user_id', 'purpose'])
+      .executeTakeFirst();
+    if (!spent) return { ok: false as const, reason: await refusalOf(trx, tokenHash, input.now) };
+    await trx.updateTable('users').set({ password_hash: input.passwordHash }).where('id', '=', spent.user_id).execute();
+    await trx
+      .updateTable('account_tokens')
+      .set({ revoked_at: input.now })
+      .where('user_id', '=', spent.user_id)
+      .where('used_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .execute();
+    const revoked = await trx.deleteFrom('sessions').where('user_id', '=', spent.user_id).executeTakeFirst();
+    const sessionsRevoked = Number(revoked.numDeletedRows ?? 0);
+    await recordAudit(trx, {
+      actorUserId: spent.user_id,
+      action: spent.purpose === 'activation' ? 'account.activated' : 'account.password_reset',
+      subjectType: 'user',
+      subjectId: spent.user_id,
+      details: { tokenId: spent.id, sessionsRevoked },
+    });
+    return { ok: true as const, userId: spent.user_id, purpose: spent.purpose, sessionsRevoked };
+  });
+}
+
+async function refusalOf(trx: Db, tokenHash: string, now: Date): Promise<TokenRefusal> {
+  const row = await trx
+    .selectFrom('account_tokens')
+    .innerJoin('users', 'users.id', 'account_tokens.user_id')
+    .select(['account_tokens.used_at', 'account_tokens.revoked_at', 'account_tokens.expires_at', 'users.disabled_at'])
+    .where('account_tokens.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  if (!row || row.disabled_at) return 'unknown';
+  if (row.used_at) return 'used';
+  if (row.revoked_at) return 'replaced';
+  if (row.expires_at <= now) return 'expired';
+  return 'unknown';
+}
+
+/** The account a reset may be sent for: a subscriber, not disabled, with the customer's contact details. */
+async function resettableAccount(db: Db, email: string) {
+  return db
+    .selectFrom('users')
+    .innerJoin('customers', 'customers.id', 'users.customer_id')
+    .select([
+      'users.id',
+      'users.email',
+      'users.customer_id',
+      'customers.first_name',
+      'customers.email as customer_email',
+      'customers.phone',
+      'customers.preferred_language',
+    ])
+    .where((eb) => eb(eb.fn('lower', ['users.email']), '=', email.toLowerCase()))
+    .where('users.disabled_at', 'is', null)
+    .where('users.role', '=', 'subscriber')
+    .executeTakeFirst();
+}
+
+/**
+ * A reset link for the account with this e-mail, if there is one: by e-mail to the account's
+ * address (or by SMS to the customer's phone when there is no address), through the outbox.
+ * Says nothing about whether the account exists; staff accounts are reset by an administrator.
+ */
+export async function requestPasswordReset(ctx: AppContext, input: { email: string; linkBase: string }): Promise<void> {
+  const account = await resettableAccount(ctx.db, input.email);
+  if (!account?.customer_id) return;
+  const customerId = account.customer_id;
+  const now = ctx.clock.now();
+  const ttlMs = accountTokenTtlMs(ctx.config, 'reset');
+  await ctx.db.transaction().execute(async (trx) => {
+    const issued = await issueAccountToken(trx, { userId: account.id, purpose: 'reset', now, ttlMs });
+    const address = account.email || account.customer_email;
+    const route = address
+      ? { channel: 'email' as const, recipient: address }
+      : account.phone
+        ? { channel: 'sms' as const, recipient: account.phone }
+        : null;
+    if (!route) return;
+    const text = passwordResetText(
+      { firstName: account.first_name, language: account.preferred_language },
+      { link: accountLink(input.linkBase, 'reset', issued.token), validMinutes: Math.round(ttlMs / 60_000) },
+    );
+    await enqueueMessage(trx, {
+      customerId,
+      ...route,
+      ...text,
+      kind: 'password_reset',
+      dedupeKey: `account-token:${issued.id}`,
+      at: now,
+    });
+    await recordAudit(trx, {
+      actorUserId: null,
+      action: 'account.reset_requested',
+      subjectType: 'user',
+      subjectId: account.id,
+      details: { tokenId: issued.id, channel: route.channel, expiresAt: issued.expiresAt.toISOString() },
+    });
+  });
+}
