@@ -266,7 +266,9 @@ export function erlangAMetricsRaw(
     probabilityOfAbandonment,
     probabilityAnswered,
     serviceLevelOfOffered: answeredWithin,
-    serviceLevelExcludingShortAbandons: answeredWithin / (answeredWithin + neither),
+    // When every caller hangs up before the threshold (no agent, tiny patience) nobody is left to
+    // count: the ratio's limit is 0 (answeredWithin vanishes faster), not 0/0.
+    serviceLevelExcludingShortAbandons: answeredWithin + neither > 0 ? answeredWithin / (answeredWithin + neither) : 0,
     probabilityAbandonWithinThreshold: Math.max(0, 1 - answeredWithin - neither),
     asaSeconds,
     meanWaitAllCallsSeconds: probabilityOfAbandonment * patienceSeconds,
