@@ -6,6 +6,7 @@
  * customer told on her channel and the audit trail written; other roles refused.
  */
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LoggedIn, login } from '../../test/test-app.js';
 import { createTestDatabase } from '../../test/test-database.js';
@@ -330,5 +331,137 @@ describe('reviewing a disputed charge with consent', () => {
         })
         .execute(),
     ).rejects.toThrow(/exceed/);
+  });
+
+  it('decides on the case a disputed case was merged into, over several merges, and shows the dispute there', async () => {
+    const { disputeId, chargeId, caseId: disputeCaseId } = await disputedCharge(1200);
+    const openCase = async (summary: string) => {
+      const opened = await send(advisor, 'POST', '/api/cases', {
+        customerId: claire,
+        type: 'general_request',
+        channel: 'phone_in',
+        summary,
+        confirmNewCase: true,
+      });
+      expect(opened.statusCode, opened.body).toBe(201);
+      return opened.json().id as string;
+    };
+    const versionOf = async (id: string) => (await send(advisor, 'GET', `/api/cases/${id}`)).json().version as number;
+    const merge = async (absorbedId: string, intoId: string) => {
+      const merged = await send(advisor, 'POST', `/api/cases/${absorbedId}/merge`, {
+        intoCaseId: intoId,
+        reason: 'Même achat contesté',
+        version: await versionOf(absorbedId),
+        intoVersion: await versionOf(intoId),
+      });
+      expect(merged.statusCode, merged.body).toBe(200);
+    };
+    // The dispute's case into a second case, then that one into a third: two hops.
+    const middleId = await openCase('Appel : achat CinéVOD contesté');
+    const survivingId = await openCase('Rappel : toujours l’achat CinéVOD');
+    await merge(disputeCaseId, middleId);
+    await merge(middleId, survivingId);
+
+    // The panel shows on the surviving case (and on the cases merged into it, each finding the dispute).
+    const shown = await send(complaints, 'GET', `/api/cases/${survivingId}/billing-dispute`);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json()).toMatchObject({ id: disputeId, outcome: 'under_review', canGrant: true });
+    expect((await send(subscriber, 'GET', `/api/cases/${survivingId}/billing-dispute`)).statusCode).toBe(200);
+    expect((await send(complaints, 'GET', `/api/cases/${disputeCaseId}/billing-dispute`)).json().id).toBe(disputeId);
+
+    const granted = await decide(complaints, disputeId, { decision: 'grant' }, 'merged-grant');
+    expect(granted.statusCode, granted.body).toBe(201);
+    expect(granted.json()).toMatchObject({ amountCents: 1200, case: { id: survivingId } });
+    expect(await refundsOf(chargeId)).toHaveLength(1);
+    const replay = await decide(complaints, disputeId, { decision: 'grant' }, 'merged-grant');
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json().case.id).toBe(survivingId);
+
+    // The surviving case is resolved, its promise settled, the decision on its own timeline.
+    const surviving = (await send(complaints, 'GET', `/api/cases/${survivingId}`)).json();
+    expect(surviving.status).toBe('resolved');
+    const promises = await database.db
+      .selectFrom('case_promises')
+      .select('status')
+      .where('case_id', '=', survivingId)
+      .execute();
+    expect(promises.length).toBeGreaterThan(0);
+    expect(promises.map((promise) => promise.status)).not.toContain('open');
+    const entry = surviving.timeline.find((item: { summary: string }) =>
+      item.summary.startsWith('Après examen, remboursement de 12,00 €'),
+    );
+    expect(entry).toMatchObject({ caseId: survivingId });
+    // The absorbed cases stay merged; the message names the surviving case.
+    for (const id of [disputeCaseId, middleId]) {
+      expect((await send(complaints, 'GET', `/api/cases/${id}`)).json().status).toBe('merged');
+    }
+    const messages = await database.db
+      .selectFrom('outbox_messages')
+      .select(['case_id', 'kind'])
+      .where('kind', '=', 'billing_refund_granted')
+      .where('case_id', 'in', [survivingId, middleId, disputeCaseId])
+      .execute();
+    expect(messages).toEqual([{ case_id: survivingId, kind: 'billing_refund_granted' }]);
+    const after = (await send(subscriber, 'GET', `/api/cases/${survivingId}/billing-dispute`)).json();
+    expect(after).toMatchObject({ outcome: 'granted', refundedCents: 1200, refundableCents: 0 });
+  });
+
+  it('grants part of a charge above 300 €, refusing only more than remains refundable', async () => {
+    const { disputeId, chargeId } = await disputedCharge(1000);
+    // Partners send at most 300 € per charge; an older or corrected charge may cost more.
+    await database.db
+      .updateTable('third_party_charges')
+      .set({ amount_incl_vat_cents: 45_000 })
+      .where('id', '=', chargeId)
+      .execute();
+    const partial = await decide(complaints, disputeId, { decision: 'grant', amountCents: 40_000 }, 'big-part');
+    expect(partial.statusCode, partial.body).toBe(201);
+    expect(partial.json()).toMatchObject({ amountCents: 40_000, refund: { amountCents: 40_000 } });
+    const tooMuch = await decide(complaints, disputeId, { decision: 'grant', amountCents: 5_001 }, 'big-over');
+    expect(tooMuch.statusCode).toBe(422);
+    expect(tooMuch.json().errors).toEqual([{ field: 'body.amountCents', message: expect.stringContaining('5000') }]);
+    const absurd = await decide(complaints, disputeId, { decision: 'grant', amountCents: 10_000_001 }, 'big-absurd');
+    expect(absurd.statusCode).toBe(400);
+    expect(absurd.json().errors[0].field).toBe('body.amountCents');
+    const rest = await decide(complaints, disputeId, { decision: 'grant' }, 'big-rest');
+    expect(rest.statusCode).toBe(201);
+    expect(rest.json().amountCents).toBe(5_000);
+    expect((await refundsOf(chargeId)).length).toBe(2);
+  });
+
+  it('answers 409, never 500, when the retry after a duplicate key fails again', async () => {
+    // Test-only faults on this file's database: a key that always collides, and one that collides
+    // once then meets the database's refund ceiling (a sequence counts across the rollbacks).
+    await sql`create sequence review_fault_seq`.execute(database.db);
+    await sql
+      .raw(`create function review_fault() returns trigger language plpgsql as $$
+begin
+  if new.idempotency_key = 'fault-dup-twice' then
+    raise exception 'test: duplicate decision' using errcode = '23505';
+  end if;
+  if new.idempotency_key = 'fault-dup-then-over' then
+    if nextval('review_fault_seq') = 1 then
+      raise exception 'test: duplicate decision' using errcode = '23505';
+    end if;
+    raise exception 'test: refunds would exceed' using errcode = '23514', constraint = 'billing_refund_within_charge';
+  end if;
+  return new;
+end $$`)
+      .execute(database.db);
+    await sql`create trigger review_fault before insert on billing_dispute_decisions
+      for each row execute function review_fault()`.execute(database.db);
+    try {
+      const { disputeId, chargeId, caseId } = await disputedCharge(600);
+      const twice = await decide(complaints, disputeId, { decision: 'grant' }, 'fault-dup-twice');
+      expect(twice.statusCode, twice.body).toBe(409);
+      const over = await decide(complaints, disputeId, { decision: 'grant' }, 'fault-dup-then-over');
+      expect(over.statusCode, over.body).toBe(409);
+      expect(over.json().detail).toContain('refunded in full');
+      expect(await refundsOf(chargeId)).toEqual([]);
+      const view = (await send(complaints, 'GET', `/api/cases/${caseId}/billing-dispute`)).json();
+      expect(view).toMatchObject({ outcome: 'under_review', decisions: [] });
+    } finally {
+      await sql`drop trigger review_fault on billing_dispute_decisions`.execute(database.db);
+    }
   });
 });

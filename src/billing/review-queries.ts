@@ -1,5 +1,6 @@
 /** Database access for the review of disputed charges (Kysely); run in or out of a transaction. */
 import { type Insertable, type Kysely, sql } from 'kysely';
+import { listCasesMergedInto } from '../cases/merge-queries.js';
 import type { CustomerScope } from '../customers/scope.js';
 import type { Database } from '../platform/db/schema.js';
 import type { BillingDisputeDecisionsTable, DisputeOutcome } from './tables.js';
@@ -36,9 +37,39 @@ export async function lockDispute(db: Db, disputeId: string, scope: CustomerScop
 }
 export type ReviewDispute = NonNullable<Awaited<ReturnType<typeof lockDispute>>>;
 
-/** The dispute a case was opened for (a case merged into another keeps its dispute). */
+/**
+ * The dispute of a case: the one it was opened for, or else the dispute of a case merged into it
+ * (following every hop: the surviving case carries on with the absorbed case's dispute). The
+ * case's own dispute first, then the most recent of the merged ones.
+ */
 export async function findDisputeOfCase(db: Db, caseId: string, scope: CustomerScope) {
-  return disputeQuery(db, scope).where('d.case_id', '=', caseId).executeTakeFirst();
+  const merged = await listCasesMergedInto(db, caseId);
+  return disputeQuery(db, scope)
+    .where('d.case_id', 'in', [caseId, ...merged.map((row) => row.id)])
+    .orderBy(sql`case when d.case_id = ${caseId} then 0 else 1 end`)
+    .orderBy('d.opened_at', 'desc')
+    .orderBy('d.id')
+    .executeTakeFirst();
+}
+
+/**
+ * The case that carries on for `caseId`: the case itself, or the case it was merged into,
+ * following merged_into_case_id over every hop (a merged case may have been absorbed by a case
+ * that was merged in turn). Not locked: the caller locks it and checks it was not merged since.
+ */
+export async function survivingCaseOf(db: Db, caseId: string): Promise<{ id: string; reference: string }> {
+  const { rows } = await sql<{ id: string; reference: string }>`
+    with recursive chain (id, reference, merged_into_case_id, hops) as (
+      select id, reference, merged_into_case_id, 0 from cases where id = ${caseId}
+      union all
+      select c.id, c.reference, c.merged_into_case_id, chain.hops + 1
+        from cases c join chain on c.id = chain.merged_into_case_id
+        where chain.hops < 100
+    )
+    select id, reference from chain order by hops desc limit 1`.execute(db);
+  const [found] = rows;
+  if (!found) throw new Error(`case ${caseId} not found`);
+  return found;
 }
 
 /** What the charge's refunds add up to so far (automatic and granted). */

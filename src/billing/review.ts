@@ -5,6 +5,9 @@
  * decision, its refund (a ledger entry for the next bill), the dispute's outcome, the case's
  * timeline, its open promise settled and the case resolved, the customer's message (outbox) and
  * the audit trail. One Idempotency-Key per decision: the same key answers with the same decision.
+ * Keys are scoped to the dispute, not to the user as on other routes: two reviewers sending the
+ * same key on one dispute get the one decision (and on two disputes, two decisions).
+ * A dispute whose case was merged into another is decided on the case that carries on.
  * The dispute row is locked, so decisions on one dispute go one at a time; the database refuses
  * refunds that would add up to more than the charge (migrations/0006 and 0015), whatever the code.
  */
@@ -28,6 +31,7 @@ import {
   lockDispute,
   refundedSoFar,
   setDisputeOutcome,
+  survivingCaseOf,
 } from './review-queries.js';
 import type { ReviewDecisionBody } from './schema.js';
 import type { DisputeOutcome } from './tables.js';
@@ -68,7 +72,10 @@ export async function decideDispute(
     inTransaction(ctx.db, async (trx) => {
       const dispute = await lockDispute(trx, disputeId, scope);
       if (!dispute) throw notFound('Dispute');
-      const base = { caseId: dispute.case_id, caseReference: dispute.case_reference };
+      // The dispute's case may have been merged into another (several times over): the decision
+      // goes on the case that carries on, which is the one still being worked on.
+      const surviving = await survivingCaseOf(trx, dispute.case_id);
+      const base = { caseId: surviving.id, caseReference: surviving.reference };
 
       const keyed = await findDecision(trx, { disputeId, idempotencyKey });
       if (keyed) {
@@ -160,8 +167,11 @@ export async function decideDispute(
         body.decision === 'grant'
           ? `Après examen, remboursement ${outcome === 'partially_granted' ? 'partiel ' : ''}de ${formatEuros(amount ?? 0)} accordé${charge ? ` sur les ${formatEuros(charge.amount_incl_vat_cents)} de l’achat « ${charge.service_name} »` : ''} ; il figurera sur la prochaine facture.${body.reason ? ` Motif : ${body.reason}` : ''}`
           : `Après examen, contestation refusée. Motif communiqué au client : ${body.reason}`;
-      const row = await lockCase(trx, dispute.case_id, { kind: 'all' });
+      const row = await lockCase(trx, surviving.id, { kind: 'all' });
       if (!row) throw new Error('the dispute’s case cannot be locked');
+      if (row.status === 'merged') {
+        throw conflict('The case was merged into another during the decision; please try again.');
+      }
       await insertInteraction(trx, {
         case_id: row.id,
         customer_id: row.customer_id,
@@ -200,7 +210,7 @@ export async function decideDispute(
       }
       if (customer && recipient) {
         const message = reviewDecisionMessage(customer, {
-          caseReference: dispute.case_reference,
+          caseReference: row.reference,
           merchantName: charge?.merchant_name ?? '',
           serviceName: charge?.service_name ?? '',
           decision: body.decision,
@@ -241,12 +251,25 @@ export async function decideDispute(
   try {
     return await attempt();
   } catch (error) {
-    // Two first requests with one key at once: the loser rolls back whole and answers with the winner.
-    if (isUniqueViolation(error)) return attempt();
-    // The database's last word on money: refunds never add up to more than the charge.
-    if ((error as { constraint?: unknown } | null)?.constraint === 'billing_refund_within_charge') {
-      throw conflict('This charge has already been refunded in full.');
-    }
-    throw error;
+    if (!isUniqueViolation(error)) refuseOrRethrow(error);
   }
+  // Two first requests with one key at once: the loser rolls back whole and answers with the winner.
+  // The retry gets the same mapping, and a second unique violation (another decision recorded at
+  // the same instant) is a conflict too: no path answers 500.
+  try {
+    return await attempt();
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw conflict('Another decision on this dispute was recorded at the same time; reload it and decide again.');
+    }
+    refuseOrRethrow(error);
+  }
+}
+
+/** The database's last word on money: refunds never add up to more than the charge (409). */
+function refuseOrRethrow(error: unknown): never {
+  if ((error as { constraint?: unknown } | null)?.constraint === 'billing_refund_within_charge') {
+    throw conflict('This charge has already been refunded in full.');
+  }
+  throw error;
 }

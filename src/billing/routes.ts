@@ -226,7 +226,7 @@ export function registerBillingRoutes(app: FastifyInstance, ctx: AppContext): vo
     method: 'POST',
     url: '/api/billing/disputes/:id/decisions',
     summary:
-      'Review a disputed charge: grant a refund (all that remains, or amountCents) or decline it with a reason the customer is shown. Resolves the case; one decision per Idempotency-Key.',
+      'Review a disputed charge: grant a refund (all that remains, or amountCents) or decline it with a reason the customer is shown. Resolves the case (the case it was merged into, if it was). One decision per Idempotency-Key, and keys are scoped to the dispute, not to the user as on other routes: any reviewer resending the key gets the first decision back.',
     tags: ['billing'],
     params: disputeIdParams,
     body: reviewDecisionBody,

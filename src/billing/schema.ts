@@ -150,12 +150,16 @@ export const reviewDecisionBody = z
   .object({
     /** grant: refund the charge (all of what remains, or amountCents); decline: refuse, with a reason */
     decision: oneOf(['grant', 'decline'] as const),
-    /** For a partial grant: the refund in cents, VAT included, at most what remains refundable */
+    /**
+     * For a partial grant: the refund in cents, VAT included, at most what remains refundable of
+     * the charge (checked against the charge: 422 naming this field); the bound here only keeps
+     * the number sane, whatever the charges' own cap
+     */
     amountCents: z
       .number()
       .int('must be a whole number of cents')
       .min(1, 'must be at least 1')
-      .max(30_000, 'must be at most 30000')
+      .max(10_000_000, 'must be at most 10000000')
       .optional(),
     /** Why: shown to the customer; required to decline */
     reason: text(2000).optional(),

@@ -91,7 +91,10 @@ function CaseFileView({ file, audience }: { file: CaseFile; audience: Audience }
         <h2 id="timeline-heading">{t('casePage.timeline')}</h2>
         <CaseTimeline timeline={file.timeline} audience={audience} />
       </section>
-      {file.type === 'billing_dispute' ? <RefundReviewPanel caseId={file.id} audience={audience} /> : null}
+      {/* A dispute case merged into this one carries on here: the panel hides itself when there is none (404). */}
+      {file.type === 'billing_dispute' || (file.mergedFrom?.length ?? 0) > 0 ? (
+        <RefundReviewPanel caseId={file.id} audience={audience} />
+      ) : null}
       <CaseDocuments file={file} />
       {audience === 'staff' && file.type === 'written_complaint' ? <ReplyLetterForm caseId={file.id} /> : null}
       {audience === 'staff' || file.status !== 'closed' ? (
