@@ -62,6 +62,8 @@ export async function startInProcess(options: {
   try {
     suivi = await startSuivi(config, { clock, database: await target.open() });
     const address = await suivi.app.listen({ port: 0, host: '127.0.0.1' });
+    // Known only now (a free port): links in messages (activation, password reset) point here.
+    config.publicUrl = address;
     const running = suivi;
     return {
       url: address,

@@ -1,8 +1,11 @@
 -- Account tokens: the single-use links that let a person set their first password (activation,
 -- sent with the welcome after subscribing at the shop counter) or choose a new one (reset, asked
--- for from the login page). Only the sha256 of the token is stored; the token itself exists only
--- in the message sent to the person. A token is spent by setting used_at in the same transaction
--- as the new password, so it can never be used twice, even by simultaneous requests.
+-- for from the login page). This table stores only the sha256 of the token, but the raw link is,
+-- by design, in the message sent to the person (outbox_messages.body, the customer's in-app
+-- mailbox; staff reading it see the token redacted): links are single-use, short-lived (7 days for
+-- activation, 1 hour for a reset by default) and replaced by the next one. A token is spent by
+-- setting used_at in the same transaction as the new password, so it can never be used twice,
+-- even by simultaneous requests.
 
 create table account_tokens (
   id uuid primary key default gen_random_uuid(),

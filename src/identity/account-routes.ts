@@ -1,11 +1,13 @@
 /**
  * Getting into an account without a password: asking for a reset link, and setting a password
- * with a reset or activation link. Public, rate-limited per address like logging in, and never
- * telling whether an e-mail address has an account.
+ * with a reset or activation link. Public, rate-limited per address like logging in (and reset
+ * links per account, see `resetLinkLimits`), and never telling whether an e-mail address has an
+ * account: the reset request is answered before any lookup, and the work runs after the reply.
  */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/http/context.js';
 import { HttpProblem } from '../platform/http/problem.js';
+import { runAfterReply, trackAfterReplyWork } from '../platform/http/after-reply.js';
 import { defineRoute } from '../platform/http/route.js';
 import { type TokenRefusal, consumeAccountToken, linkBaseFor, requestPasswordReset } from './account-tokens.js';
 import { hashPassword } from './passwords.js';
@@ -20,6 +22,7 @@ const refusals: Record<TokenRefusal, { status: number; title: string; message: s
 
 export function registerAccountAccessRoutes(app: FastifyInstance, ctx: AppContext): void {
   const rateLimit = { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' };
+  trackAfterReplyWork(app);
 
   defineRoute(app, {
     method: 'POST',
@@ -30,8 +33,10 @@ export function registerAccountAccessRoutes(app: FastifyInstance, ctx: AppContex
     body: passwordResetBody,
     responses: { 202: 'Accepted: a link was sent if an account uses this address', 400: 'Malformed', 429: 'Too many' },
     config: { skipAuth: true, rateLimit },
-    handler: async ({ body, reply }) => {
-      await requestPasswordReset(ctx, { email: body.email, linkBase: linkBaseFor(ctx.config) });
+    handler: async ({ body, request, reply }) => {
+      // Not awaited: a known address must not take longer to answer than an unknown one.
+      const input = { email: body.email, linkBase: linkBaseFor(ctx.config, request.server), now: ctx.clock.now() };
+      runAfterReply(app, request.log, 'password reset request', () => requestPasswordReset(ctx, input));
       reply.code(202);
       return { message: 'If an account uses this address, a link to choose a new password has been sent to it.' };
     },

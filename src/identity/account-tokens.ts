@@ -1,10 +1,15 @@
 /**
  * Account tokens: the single-use links that let a person set their first password (`activation`)
- * or choose a new one (`reset`). Only the token's sha256 is stored; the token itself travels only
- * in the message, written through the outbox in the same transaction as the token. Spending a
- * token is one conditional UPDATE, so two simultaneous requests with the same link cannot both
- * succeed; the new password, the revoked sessions and the audit event commit with it.
+ * or choose a new one (`reset`). The account_tokens table keeps only the token's sha256, but the
+ * raw link is, by design, in the message written through the outbox in the same transaction
+ * (outbox_messages.body, the customer's in-app mailbox): a link is single-use, short-lived and
+ * replaced by the next one, and staff reading a customer's messages see it redacted. The token is
+ * in the URL fragment (`/reset-password#token=…`), which browsers never send to the server, so it
+ * does not reach request logs. Spending a token is one conditional UPDATE, so two simultaneous
+ * requests with the same link cannot both succeed; the new password, the revoked sessions and the
+ * audit event commit with it.
  */
+import type { FastifyInstance } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import { recordAudit } from '../audit/queries.js';
 import { enqueueMessage } from '../outbox/enqueue.js';
@@ -27,15 +32,28 @@ export function accountTokenTtlMs(config: Config, purpose: AccountTokenPurpose):
  * embedded default on one machine). Never the request's Host header: a caller could choose it and
  * send a customer a reset link to another site.
  */
-export function linkBaseFor(config: Config): string {
-  return config.publicUrl || `http://${config.host}:${config.port}`;
+export function linkBaseFor(config: Config, server: FastifyInstance): string {
+  if (config.publicUrl) return config.publicUrl;
+  const bound = server.server.address();
+  if (typeof bound !== 'object' || !bound) return `http://${config.host}:${config.port}`;
+  const anyAddress = bound.address === '0.0.0.0' || bound.address === '::';
+  const host = anyAddress ? 'localhost' : bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  return `http://${host}:${bound.port}`;
 }
 
 const pagePaths: Record<AccountTokenPurpose, string> = { activation: '/activate', reset: '/reset-password' };
 
+/** The link sent to the person: the token is in the fragment, which never reaches a server or its logs. */
 export function accountLink(base: string, purpose: AccountTokenPurpose, token: string): string {
-  return `${base}${pagePaths[purpose]}?token=${encodeURIComponent(token)}`;
+  return `${base}${pagePaths[purpose]}#token=${encodeURIComponent(token)}`;
 }
+
+/**
+ * Per account, whatever the caller's address: no new reset link while the last one is under a
+ * minute old (that one stays valid), and at most 5 reset links in any hour. Someone asking from
+ * many addresses can neither flood a customer's mailbox nor keep replacing her real link.
+ */
+export const resetLinkLimits = { minIntervalMs: 60_000, maxPerHour: 5 } as const;
 
 export interface IssuedToken {
   id: string;
@@ -159,26 +177,50 @@ async function resettableAccount(db: Db, email: string) {
     .executeTakeFirst();
 }
 
+/** What became of a reset request; never told to the caller, whose answer is always the same. */
+export type ResetRequestOutcome = 'sent' | 'no-account' | 'no-contact' | 'throttled';
+
 /**
  * A reset link for the account with this e-mail, if there is one: by e-mail to the account's
  * address (or by SMS to the customer's phone when there is no address), through the outbox.
  * Says nothing about whether the account exists; staff accounts are reset by an administrator.
+ * Limited per account (`resetLinkLimits`): the account's row is locked while counting its recent
+ * links, so simultaneous requests are counted one after the other.
  */
-export async function requestPasswordReset(ctx: AppContext, input: { email: string; linkBase: string }): Promise<void> {
+export async function requestPasswordReset(
+  ctx: AppContext,
+  input: { email: string; linkBase: string; now?: Date },
+): Promise<ResetRequestOutcome> {
   const account = await resettableAccount(ctx.db, input.email);
-  if (!account?.customer_id) return;
+  if (!account?.customer_id) return 'no-account';
   const customerId = account.customer_id;
-  const now = ctx.clock.now();
+  const address = account.email || account.customer_email;
+  const route = address
+    ? { channel: 'email' as const, recipient: address }
+    : account.phone
+      ? { channel: 'sms' as const, recipient: account.phone }
+      : null;
+  // Nowhere to send it: issuing a link would only cancel the live one.
+  if (!route) return 'no-contact';
+  const now = input.now ?? ctx.clock.now();
   const ttlMs = accountTokenTtlMs(ctx.config, 'reset');
-  await ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx): Promise<ResetRequestOutcome> => {
+    await trx.selectFrom('users').select('id').where('id', '=', account.id).forUpdate().executeTakeFirst();
+    const recent = await trx
+      .selectFrom('account_tokens')
+      .select((eb) => [eb.fn.countAll<string | number>().as('count'), eb.fn.max('created_at').as('latest')])
+      .where('user_id', '=', account.id)
+      .where('purpose', '=', 'reset')
+      .where('created_at', '>', new Date(now.getTime() - 3_600_000))
+      .executeTakeFirstOrThrow();
+    const latest = recent.latest ? new Date(recent.latest) : null;
+    if (
+      Number(recent.count) >= resetLinkLimits.maxPerHour ||
+      (latest && now.getTime() - latest.getTime() < resetLinkLimits.minIntervalMs)
+    ) {
+      return 'throttled';
+    }
     const issued = await issueAccountToken(trx, { userId: account.id, purpose: 'reset', now, ttlMs });
-    const address = account.email || account.customer_email;
-    const route = address
-      ? { channel: 'email' as const, recipient: address }
-      : account.phone
-        ? { channel: 'sms' as const, recipient: account.phone }
-        : null;
-    if (!route) return;
     const text = passwordResetText(
       { firstName: account.first_name, language: account.preferred_language },
       { link: accountLink(input.linkBase, 'reset', issued.token), validMinutes: Math.round(ttlMs / 60_000) },
@@ -198,5 +240,6 @@ export async function requestPasswordReset(ctx: AppContext, input: { email: stri
       subjectId: account.id,
       details: { tokenId: issued.id, channel: route.channel, expiresAt: issued.expiresAt.toISOString() },
     });
+    return 'sent';
   });
 }

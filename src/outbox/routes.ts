@@ -6,6 +6,7 @@ import { requireAccess } from '../identity/auth.js';
 import type { AppContext } from '../platform/http/context.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { notFound } from '../platform/http/problem.js';
+import { redactTokens } from '../platform/http/redact-tokens.js';
 import { defineRoute } from '../platform/http/route.js';
 import { customerVisible, listCustomerMessages } from './queries.js';
 import { customerMessagesQuery } from './schema.js';
@@ -14,7 +15,7 @@ type MessageRow = Awaited<ReturnType<typeof listCustomerMessages>>[number];
 
 /** Account links (activation, password reset) are the customer's alone: staff see them without their token. */
 function withoutAccountTokens(body: string): string {
-  return body.replace(/([?&]token=)[^\s&]+/g, '$1…');
+  return redactTokens(body);
 }
 
 function presentMessage(row: MessageRow, forStaff: boolean) {

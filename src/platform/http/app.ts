@@ -29,12 +29,17 @@ import { registerQualityRoutes } from '../../quality/routes.js';
 import { registerSiteRoutes } from '../../sites/routes.js';
 import type { AppContext } from './context.js';
 import { HttpProblem, problemBody } from './problem.js';
+import { requestLogValue } from './redact-tokens.js';
 import { defineRoute } from './route.js';
 import { sql } from 'kysely';
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    // The request log never records a `token=` value (account links opened before tokens moved to the fragment).
+    logger:
+      ctx.config.logLevel === 'silent'
+        ? false
+        : { level: ctx.config.logLevel, serializers: { req: (request) => requestLogValue(request) } },
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();

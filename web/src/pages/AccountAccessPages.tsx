@@ -1,6 +1,6 @@
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { type LinkRefusal, linkRefusalOf, useRequestPasswordReset, useSetPasswordWithLink } from '../api/accountAccess';
 import { describeError, fieldErrorsByName } from '../api/errorMessage';
 import { TextField } from '../components/FormField';
@@ -92,14 +92,30 @@ function RefusedLink({ reason, purpose }: { reason: LinkRefusal; purpose: 'activ
   );
 }
 
-/** Choosing a password with a link: `/activate?token=…` (first password) or `/reset-password?token=…`. */
+/**
+ * The token of the link that opened the page: in the fragment (`#token=…`, never sent to the
+ * server), or in the query for links sent before the fragment was used.
+ */
+function linkTokenOf(location: Location): string {
+  return (
+    new URLSearchParams(location.hash.replace(/^#/, '')).get('token') ??
+    new URLSearchParams(location.search).get('token') ??
+    ''
+  );
+}
+
+/** Choosing a password with a link: `/activate#token=…` (first password) or `/reset-password#token=…`. */
 export function SetPasswordPage({ purpose }: { purpose: 'activation' | 'reset' }) {
   const { t } = useTranslation();
   const title = purpose === 'activation' ? t('accountAccess.activate.title') : t('accountAccess.reset.title');
   usePageTitle(title);
   const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
+  // Read once, then taken out of the address bar (history, bookmarks, screen sharing).
+  const [token] = useState(() => linkTokenOf(window.location));
+  useEffect(() => {
+    const { pathname, hash, search } = window.location;
+    if (hash || search) window.history.replaceState(window.history.state, '', pathname);
+  }, []);
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [mismatch, setMismatch] = useState(false);
