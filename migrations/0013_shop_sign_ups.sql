@@ -1,6 +1,7 @@
 -- Subscribing at the shop counter: who was signed up, on which line, by whom, and how their
 -- identity was checked. The identity document itself is not kept: only its kind, the last
--- characters of its number and its expiry date, which is what a later dispute needs.
+-- characters of its number and its expiry date, which is what a later dispute needs. The holder's
+-- age is checked at the counter; the birth date is not kept.
 create table shop_sign_ups (
   id uuid primary key default gen_random_uuid(),
   site_id uuid not null references sites (id),
@@ -13,7 +14,6 @@ create table shop_sign_ups (
     check (identity_document in ('national_id_card', 'passport', 'residence_permit', 'driving_licence')),
   identity_number_end text not null check (length(identity_number_end) between 2 and 4),
   identity_expires_on date not null,
-  holder_birth_date date not null,
   identity_checked_by_user_id uuid not null references users (id),
   identity_checked_at timestamptz not null,
   offer_id uuid references offers (id),

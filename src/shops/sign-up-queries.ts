@@ -105,6 +105,11 @@ export async function lineReferences(db: Db, customerNumber: string): Promise<st
   return rows.map((row) => row.reference);
 }
 
+/** Serialises sign-ups of one mobile number until the transaction ends. */
+export async function lockMsisdn(trx: Db, msisdn: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`msisdn:${msisdn}`}))`.execute(trx);
+}
+
 /** A line that is not terminated already uses this mobile number. */
 export function msisdnInUse(db: Db, msisdn: string) {
   return db

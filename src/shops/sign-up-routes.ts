@@ -112,7 +112,7 @@ export function registerSignUpRoutes(app: FastifyInstance, ctx: AppContext): voi
         shop,
         body,
         idempotencyKey,
-        linkBase: linkBaseFor(ctx.config),
+        linkBase: linkBaseFor(ctx.config, request.server),
       });
       const row = await signUpViews(ctx.db).where('shop_sign_ups.id', '=', signUpId).executeTakeFirst();
       if (!row) throw notFound('Sign-up');

@@ -135,6 +135,8 @@ describe('subscribing a new customer', () => {
       .where('id', '=', body.id)
       .executeTakeFirstOrThrow();
     expect(JSON.stringify(stored)).not.toContain('X4RTBPFW4');
+    // Nor the birth date: the holder's age was checked at the counter.
+    expect(JSON.stringify(stored)).not.toContain('1990-04-12');
 
     const customer = await t.database.db
       .selectFrom('customers')
@@ -207,7 +209,7 @@ describe('subscribing a new customer', () => {
       .executeTakeFirstOrThrow();
     expect(welcome.body).toContain('Pour ouvrir votre espace Suivi, choisissez votre mot de passe');
     expect(welcome.body).toContain('valable 7 jours');
-    const token = /http:\/\/localhost(?::\d+)?\/activate\?token=([\w-]+)/.exec(welcome.body)?.[1];
+    const token = /http:\/\/localhost(?::\d+)?\/activate#token=([\w-]+)/.exec(welcome.body)?.[1];
     expect(token).toBeDefined();
     const password = 'le mot de passe d’Inès';
     const logIn = () =>
@@ -477,5 +479,25 @@ describe('an existing customer taking a new line', () => {
     expect(day.items.length).toBeGreaterThanOrEqual(4);
     expect(day.items.map((item: Body) => (item.customer as Body).name)).toContain('Claire Martin');
     expect((await send(shop, 'GET', '/api/shops/NCY/sign-ups?date=2026-12-17')).json().items).toEqual([]);
+  });
+});
+
+describe('two counters selling the same SIM card at once', () => {
+  it('opens one line and answers the other with the number in use', async () => {
+    const buyer = (firstName: string, email: string, phone: string) => ({
+      ...newCustomer({ firstName, lastName: 'Simultané', email, phone }),
+      subscription: { kind: 'mobile_line', offerId: offers.mobile, msisdn: '07 12 12 12 12' },
+    });
+    const [first, second] = await Promise.all([
+      signUp(buyer('Anne', 'anne.simultane@exemple.fr', '06 21 21 21 21'), 'sim-anne'),
+      signUp(buyer('Bruno', 'bruno.simultane@exemple.fr', '06 31 31 31 31'), 'sim-bruno'),
+    ]);
+    expect([first.statusCode, second.statusCode].sort()).toEqual([201, 409]);
+    const lines = await t.database.db
+      .selectFrom('subscriptions')
+      .select('id')
+      .where('msisdn', '=', '+33712121212')
+      .execute();
+    expect(lines).toHaveLength(1);
   });
 });

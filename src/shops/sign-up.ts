@@ -48,6 +48,7 @@ import {
   lineReferences,
   lockLiveCustomer,
   lockSignUpKey,
+  lockMsisdn,
   msisdnInUse,
   nextCustomerNumber,
   possibleDuplicates,
@@ -252,6 +253,17 @@ async function recordMarketingChoices(
   return granted;
 }
 
+/**
+ * What tells a replay from another request under the same Idempotency-Key: the request without the
+ * document number (only its end) and the birth date, which are not kept and must not be recoverable
+ * from a stored hash.
+ */
+function requestFingerprint(body: SignUpBody): string {
+  const { number, birthDate: _notKept, ...identity } = body.identity;
+  const kept = { ...body, identity: { ...identity, numberEnd: documentNumberEnd(number) } };
+  return createHash('sha256').update(JSON.stringify(kept)).digest('hex');
+}
+
 export async function signUpAtCounter(
   ctx: AppContext,
   user: AuthUser,
@@ -266,7 +278,7 @@ export async function signUpAtCounter(
   const { shop, body, idempotencyKey } = input;
   const now = ctx.clock.now();
   const { phone, msisdn } = checkRequest(body, toLocalDate(now));
-  const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  const requestHash = requestFingerprint(body);
   return inTransaction(ctx.db, async (trx) => {
     await lockSignUpKey(trx, user.id, idempotencyKey);
     const previous = await findSignUpByKey(trx, user.id, idempotencyKey);
@@ -294,6 +306,8 @@ export async function signUpAtCounter(
       );
     }
     if (msisdn) {
+      // Two counters selling the same SIM at the same moment: the second waits here, then sees the first.
+      await lockMsisdn(trx, msisdn);
       const taken = await msisdnInUse(trx, msisdn);
       if (taken) {
         throw new HttpProblem(409, 'Number in use', `This number is already on line ${taken.reference}.`, [
@@ -348,7 +362,6 @@ export async function signUpAtCounter(
       identity_document: body.identity.document,
       identity_number_end: documentNumberEnd(body.identity.number),
       identity_expires_on: body.identity.expiresOn,
-      holder_birth_date: body.identity.birthDate,
       identity_checked_by_user_id: user.id,
       identity_checked_at: now,
       offer_id: offer.id,

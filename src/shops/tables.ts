@@ -109,7 +109,6 @@ export interface ShopSignUpsTable {
   identity_number_end: string;
   /** 'YYYY-MM-DD' (date columns are read as text). */
   identity_expires_on: string;
-  holder_birth_date: string;
   identity_checked_by_user_id: string;
   identity_checked_at: Date;
   offer_id: string | null;
