@@ -35,6 +35,28 @@ export async function logStaffRead(
   await logCustomerRead(db, { staffUserId: user.id, customerId, route, requestId });
 }
 
+/** One read per customer listed (a dialler's page of names and phone numbers), in one insert. */
+export async function logStaffReads(
+  db: Kysely<Database>,
+  user: { id: string; role: string },
+  customerIds: readonly string[],
+  route: string,
+  requestId: string,
+): Promise<void> {
+  if (user.role === 'subscriber' || customerIds.length === 0) return;
+  await db
+    .insertInto('customer_access_log')
+    .values(
+      [...new Set(customerIds)].map((customerId) => ({
+        staff_user_id: user.id,
+        customer_id: customerId,
+        route,
+        request_id: requestId,
+      })),
+    )
+    .execute();
+}
+
 export async function logCustomerRead(
   db: Kysely<Database>,
   read: { staffUserId: string; customerId: string; route: string; requestId: string },

@@ -275,3 +275,28 @@ describe('campaign dialler', () => {
     expect(page.items.map((item: { customerId: string }) => item.customerId)).not.toContain(claire);
   });
 });
+
+describe('personal data handed to the dialler', () => {
+  it('logs a read of every customer listed, under the supervisor who asked', async () => {
+    const id = await campaign('contract_offer', 'Journal des lectures');
+    const before = await t.database.db
+      .selectFrom('customer_access_log')
+      .select((eb) => eb.fn.max('id').as('last'))
+      .executeTakeFirstOrThrow();
+    const page = (await send(supervisor, 'GET', `/api/outreach/campaigns/${id}/callable?limit=5`)).json();
+    expect(page.items.length).toBeGreaterThan(0);
+    const reads = await t.database.db
+      .selectFrom('customer_access_log')
+      .select(['customer_id', 'staff_user_id', 'route'])
+      .where('id', '>', Number(before.last ?? 0))
+      .orderBy('id')
+      .execute();
+    expect(reads).toEqual(
+      page.items.map((item: Body) => ({
+        customer_id: item.customerId,
+        staff_user_id: supervisor.user.id,
+        route: 'GET /api/outreach/campaigns/:id/callable',
+      })),
+    );
+  });
+});

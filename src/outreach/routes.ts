@@ -1,6 +1,6 @@
 /** Consent and campaign-dialler routes: thin — access check, validation, one use case, presentation. */
 import type { FastifyInstance } from 'fastify';
-import { logStaffRead } from '../audit/queries.js';
+import { logStaffRead, logStaffReads } from '../audit/queries.js';
 import { customerScopeFor } from '../customers/scope.js';
 import { requireAccess } from '../identity/auth.js';
 import type { AuthUser } from '../identity/queries.js';
@@ -233,7 +233,7 @@ export function registerOutreachRoutes(
     query: callableQuery,
     responses: { 200: 'A page of callable customers', 403: 'Role not allowed', 404: 'No such campaign' },
     handler: async ({ request, params, query }) => {
-      requireAccess(request, 'outreach:campaign');
+      const user = requireAccess(request, 'outreach:campaign');
       const after = decodeCursor(query.cursor, 1) as [string] | null;
       const result = await nextCallable(ctx, policy, {
         campaignId: params.id,
@@ -242,6 +242,13 @@ export function registerOutreachRoutes(
       });
       const page = result.rows.slice(0, query.limit);
       const last = page.at(-1);
+      await logStaffReads(
+        ctx.db,
+        user,
+        page.map((row) => row.id),
+        'GET /api/outreach/campaigns/:id/callable',
+        request.id,
+      );
       return {
         campaign: presentCampaign(result.campaign),
         screenedAt: result.now.toISOString(),
@@ -286,6 +293,13 @@ export function registerOutreachRoutes(
       });
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       reply.code(201);
+      await logStaffReads(
+        ctx.db,
+        user,
+        result.items.map((row) => row.customer_id),
+        'POST /api/outreach/campaigns/:id/reservations',
+        request.id,
+      );
       return {
         id: result.batch.id,
         campaign: presentCampaign(result.campaign),
