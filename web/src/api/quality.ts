@@ -1,3 +1,4 @@
+import { parisToday } from '../format/parisTime';
 import { useQuery } from '@tanstack/react-query';
 import { apiRequest, withQuery } from './client';
 import type { SiteKind } from './types';
@@ -47,11 +48,6 @@ export interface QualityReport {
   bySite: SiteQuality[];
   byVendor: VendorQuality[];
   byDay: DayQuality[];
-}
-
-/** Today's date in Paris, "YYYY-MM-DD" (the report's days are Paris days). */
-export function parisToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
 }
 
 /** The last `days` Paris days, today included. */

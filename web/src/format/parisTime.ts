@@ -1,6 +1,11 @@
 /** Paris wall-clock time ↔ instants, for forms whose times are meant in the shop's time zone. */
 const PARIS = 'Europe/Paris';
 
+/** Today's date in Paris, 'YYYY-MM-DD'. */
+export function parisToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: PARIS }).format(now);
+}
+
 const partsFormat = new Intl.DateTimeFormat('en-CA', {
   timeZone: PARIS,
   hourCycle: 'h23',

@@ -6,7 +6,7 @@ import { type Appointment, type SwapResult, useAgenda, useSetOutcome, useSwap } 
 import { useCurrentUser } from '../auth/currentUser';
 import { ErrorAlert, Loading } from '../components/StatusMessages';
 import { usePageTitle } from '../components/usePageTitle';
-import { parisToday } from './ShopAppointmentsPage';
+import { parisToday } from '../format/parisTime';
 
 function timeOf(iso: string): string {
   return new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(

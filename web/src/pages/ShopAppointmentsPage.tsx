@@ -1,3 +1,4 @@
+import { parisToday } from '../format/parisTime';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCustomer } from '../api/customers';
@@ -18,9 +19,6 @@ import { formatDateTime } from '../format/intl';
 const purposes: AppointmentPurpose[] = ['device_swap', 'subscription', 'help'];
 
 /** Today's date in Paris, 'YYYY-MM-DD'. */
-export function parisToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
-}
 
 function timeOf(iso: string, language: string): string {
   return new Intl.DateTimeFormat(language.startsWith('en') ? 'en-GB' : 'fr-FR', {
