@@ -2,7 +2,8 @@
  * Community staff at the Nancy shop-laboratory, end to end with the test holding the clock: staff
  * create an event with one seat, Claire takes it, a second member waits, and staff check Claire in
  * at the door; Claire reports an abusive comment and staff hide it from the moderation page; staff
- * open a working group, Claire joins it and reads the meeting notes. Screenshots go to e2e/screenshots/.
+ * open a working group, Claire joins it, staff add a member found by name and see the members, and
+ * Claire reads the meeting notes. Screenshots go to e2e/screenshots/.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -189,7 +190,7 @@ describe.skipIf(!hasChromium)('community staff: events at the door, moderation, 
     expect(open.body.items).toEqual([]);
   }, 180_000);
 
-  it('lets staff open a working group, Claire join it, and Claire read the meeting notes newest first', async () => {
+  it('lets staff open a working group, Claire join it, staff add a member by name, and Claire read the notes newest first', async () => {
     const staff = await pageAs('shop@demo.suivi');
     await staff.page.getByRole('link', { name: 'Groupes de travail' }).click();
     await staff.page.getByLabel('Nom du groupe').fill('Atelier réparation');
@@ -210,6 +211,24 @@ describe.skipIf(!hasChromium)('community staff: events at the door, moderation, 
     await staff.page.getByRole('link', { name: 'Atelier réparation' }).click();
     await staff.page.getByRole('heading', { level: 1, name: 'Atelier réparation' }).waitFor();
     await staff.page.getByText('Aucun compte rendu pour le moment.').waitFor();
+    // Staff see who belongs, and add a member they find by name.
+    const members = staff.page.getByTestId('group-members');
+    expect(await members.getByRole('listitem').allTextContents()).toEqual([
+      expect.stringMatching(/^Claire Martin depuis le 18 décembre 2026$/),
+    ]);
+    const adding = staff.page.getByRole('region', { name: 'Ajouter un membre' });
+    await adding.getByLabel('Rechercher un client').fill(otherName);
+    await adding.getByRole('radio', { name: new RegExp(`^${otherName} — CL-`) }).check();
+    await adding.getByRole('button', { name: 'Ajouter au groupe' }).click();
+    await adding.getByText(`${otherName} fait maintenant partie du groupe.`).waitFor();
+    await staff.page.getByRole('heading', { level: 2, name: 'Membres (2)' }).waitFor();
+    expect(await members.getByRole('listitem').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Claire Martin'), expect.stringContaining(otherName)]),
+    );
+    const group = staff.page.url().split('/').pop() ?? '';
+    const detail = await shop.get<{ members: Array<{ customerId: string }> }>(`/api/working-groups/${group}`);
+    expect(detail.body.members.map((m) => m.customerId).sort()).toEqual([claire, otherMember].sort());
+    await staff.page.screenshot({ path: `${screenshots}/community-3b-group-members.png`, fullPage: true });
     expect(await staff.page.getByLabel('Date de la réunion').inputValue()).toBe('2026-12-18');
     await staff.page.getByLabel('Date de la réunion').fill('2026-12-11');
     await staff.page.getByLabel('Notes').fill('Premier tour de table : trois box à réparer.');

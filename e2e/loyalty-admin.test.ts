@@ -3,7 +3,8 @@
  * offer for existing customers, tries a cheaper one for prospects and is refused in words
  * ("customers before prospects"), publishes it with a retention alert and sees the alert; then
  * tries to raise a reward's threshold too early, is told the earliest day, and schedules it with
- * the notice, and sees it listed with its effective date. Screenshots go to e2e/screenshots/.
+ * the notice, and sees it listed with its effective date. In between it resolves the alert with a
+ * note saying what was done. Screenshots go to e2e/screenshots/.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +102,30 @@ describe.skipIf(!hasChromium)('the supervisor manages the rewards catalogue and 
       expect.objectContaining({ product: 'fibre-1g', prospectPriceCents: 2499, existingPriceCents: 3499 }),
     ]);
     await page.screenshot({ path: `${screenshots}/loyalty-admin-2-alert.png`, fullPage: true });
+  }, 120_000);
+
+  it('resolves the retention alert with a note saying what was done; the note and author go to the audit trail', async () => {
+    const alerts = page.getByTestId('retention-alerts');
+    await alerts.getByRole('button', { name: 'Marquer comme traitée : alerte fibre-1g' }).click();
+    const resolveForm = page.getByRole('form', { name: 'Marquer comme traitée : alerte fibre-1g' });
+    const note = 'Offre clients fibre-1g alignée sur 24,99 € à partir de janvier';
+    await resolveForm.getByLabel('Ce qui a été fait').fill(note);
+    await resolveForm.getByRole('button', { name: 'Marquer comme traitée' }).click();
+    await page.getByText(/Alerte fibre-1g marquée comme traitée le 08\/12\/2026 11:00\./).waitFor();
+    await page.getByText('Aucune alerte de rétention ouverte.').waitFor();
+    const supervisor = await apiSession(product.url, 'supervisor@demo.suivi');
+    expect((await supervisor.get<Offers>('/api/offers')).body.retentionAlerts).toEqual([]);
+    const audit = await product.suivi.database.db
+      .selectFrom('audit_events')
+      .innerJoin('users', 'users.id', 'audit_events.actor_user_id')
+      .select(['users.email', 'audit_events.details'])
+      .where('audit_events.action', '=', 'offer_retention_alert.resolved')
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.email).toBe('supervisor@demo.suivi');
+    const details = typeof audit[0]?.details === 'string' ? JSON.parse(audit[0].details) : audit[0]?.details;
+    expect(details).toMatchObject({ note, product: 'fibre-1g' });
+    await page.screenshot({ path: `${screenshots}/loyalty-admin-2b-resolved.png`, fullPage: true });
   }, 120_000);
 
   it('refuses an increase before the notice period, then schedules it and lists it with its effective date', async () => {

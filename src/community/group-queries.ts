@@ -1,5 +1,7 @@
 /** Database access for working groups, their members and meeting notes (Kysely). */
 import type { Kysely } from 'kysely';
+import { inScope } from '../customers/queries.js';
+import type { CustomerScope } from '../customers/scope.js';
 import type { Database } from '../platform/db/schema.js';
 
 type Db = Kysely<Database>;
@@ -56,6 +58,22 @@ export async function addMember(db: Db, groupId: string, customerId: string, at:
     .insertInto('working_group_members')
     .values({ group_id: groupId, customer_id: customerId, joined_at: at })
     .onConflict((conflict) => conflict.columns(['group_id', 'customer_id']).doNothing())
+    .execute();
+}
+
+/** The members a staff user's scope lets them see, by name (a vendor shop sees only the customers it serves). */
+export async function groupMembers(db: Db, groupId: string, scope: CustomerScope) {
+  return db
+    .selectFrom('working_group_members as m')
+    .innerJoin('customers', 'customers.id', 'm.customer_id')
+    .select(['customers.id', 'customers.first_name', 'customers.last_name', 'm.joined_at'])
+    .where('m.group_id', '=', groupId)
+    .where('customers.merged_into_customer_id', 'is', null)
+    .where((eb) => inScope(eb, scope))
+    .orderBy('customers.last_name')
+    .orderBy('customers.first_name')
+    .orderBy('customers.id')
+    .limit(500)
     .execute();
 }
 

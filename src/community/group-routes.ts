@@ -1,11 +1,22 @@
 /** Working groups: community staff open a group on a question; members join; notes of each meeting. */
 import type { FastifyInstance } from 'fastify';
+import { logStaffReads } from '../audit/queries.js';
+import { customerScopeFor } from '../customers/scope.js';
 import { requireAccess } from '../identity/auth.js';
+import { roleHas } from '../identity/roles.js';
 import type { AppContext } from '../platform/http/context.js';
 import { notFound } from '../platform/http/problem.js';
 import { defineRoute } from '../platform/http/route.js';
 import { customerFor } from '../shops/appointments.js';
-import { addMember, findGroup, groupNotes, insertGroup, insertNote, listGroups } from './group-queries.js';
+import {
+  addMember,
+  findGroup,
+  groupMembers,
+  groupNotes,
+  insertGroup,
+  insertNote,
+  listGroups,
+} from './group-queries.js';
 import { idParams, memberBody, newGroupBody, noteBody } from './schema.js';
 
 export function registerGroupRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -75,17 +86,33 @@ export function registerGroupRoutes(app: FastifyInstance, ctx: AppContext): void
   defineRoute(app, {
     method: 'GET',
     url: '/api/working-groups/:id',
-    summary: 'A working group with its meeting notes, newest first',
+    summary:
+      'A working group with its meeting notes, newest first; for community staff, also its members by name (those their scope covers)',
     tags: ['community'],
     params: idParams,
     handler: async ({ request, params }) => {
-      requireAccess(request, 'idea:read');
+      const user = requireAccess(request, 'idea:read');
       const group = await groupOr404(params.id);
       const notes = await groupNotes(ctx.db, params.id);
+      const staff = roleHas(user.role, 'community:moderate');
+      const members = staff ? await groupMembers(ctx.db, params.id, customerScopeFor(user)) : [];
+      if (staff) {
+        const ids = members.map((member) => member.id);
+        await logStaffReads(ctx.db, user, ids, 'GET /api/working-groups/:id', request.id);
+      }
       return {
         id: group.id,
         name: group.name,
         question: group.question,
+        ...(staff
+          ? {
+              members: members.map((member) => ({
+                customerId: member.id,
+                name: `${member.first_name} ${member.last_name}`,
+                joinedAt: member.joined_at.toISOString(),
+              })),
+            }
+          : {}),
         notes: notes.map((note) => ({
           id: note.id,
           metOn: note.met_on,

@@ -193,4 +193,36 @@ describe('working groups', () => {
     const detail = (await send(subscriber, 'GET', `/api/working-groups/${local.id}`)).json();
     expect(detail.notes).toEqual([expect.objectContaining({ metOn: '2026-12-17', writtenBy: 'Camille Henry' })]);
   });
+
+  it('lets staff add a named member and shows staff, not members, who belongs', async () => {
+    const groups = (await send(shop, 'GET', '/api/working-groups')).json().items;
+    const group = groups.find((g: Body) => g.question === 'Comment agir localement ?');
+    const other = customerIdOf(3);
+    const added = await send(shop, 'POST', `/api/working-groups/${group.id}/members`, { customerId: other });
+    expect(added.statusCode).toBe(200);
+    expect(added.json()).toMatchObject({ customerId: other, member: true });
+    expect(
+      (await send(advisor, 'POST', `/api/working-groups/${group.id}/members`, { customerId: other })).statusCode,
+    ).toBe(403);
+    const person = await t.database.db
+      .selectFrom('customers')
+      .select(['first_name', 'last_name'])
+      .where('id', '=', other)
+      .executeTakeFirstOrThrow();
+    const detail = (await send(shop, 'GET', `/api/working-groups/${group.id}`)).json();
+    expect(detail.members).toContainEqual(
+      expect.objectContaining({ customerId: other, name: `${person.first_name} ${person.last_name}` }),
+    );
+    const reads = await t.database.db
+      .selectFrom('customer_access_log')
+      .select('route')
+      .where('customer_id', '=', other)
+      .where('route', '=', 'GET /api/working-groups/:id')
+      .execute();
+    expect(reads.length).toBeGreaterThan(0);
+    const asMember = (await send(subscriber, 'GET', `/api/working-groups/${group.id}`)).json();
+    expect(asMember).not.toHaveProperty('members');
+    const asAdvisor = (await send(advisor, 'GET', `/api/working-groups/${group.id}`)).json();
+    expect(asAdvisor).not.toHaveProperty('members');
+  });
 });

@@ -494,6 +494,56 @@ describe('customers before prospects', () => {
     expect(segment.json().errors[0].field).toBe('body.segment');
   });
 
+  it('resolves a retention alert once, with a note kept in the audit trail, for loyalty managers only', async () => {
+    const offer = (body: Body) => send(supervisor, 'POST', '/api/offers', body);
+    const base = { product: 'box-tv-4k', name: 'Box TV 4K', monthlyPriceCents: 1999 };
+    expect((await offer({ ...base, audience: 'existing_customers' })).statusCode).toBe(201);
+    const raised = await offer({ ...base, audience: 'new_customers', monthlyPriceCents: 999, onRetentionGap: 'alert' });
+    const alertId = raised.json().retentionAlert.id as string;
+    const openIds = async () =>
+      ((await send(supervisor, 'GET', '/api/offers')).json().retentionAlerts as { id: string }[]).map((a) => a.id);
+    expect(await openIds()).toContain(alertId);
+    const url = `/api/offers/retention-alerts/${alertId}/resolve`;
+    const note = 'Offre clients alignée sur 9,99 €';
+
+    expect((await send(advisor, 'POST', url, { note })).statusCode).toBe(403);
+    expect((await send(subscriber, 'POST', url, { note })).statusCode).toBe(403);
+    const blank = await send(supervisor, 'POST', url, { note: '  ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().errors[0].field).toBe('body.note');
+    expect((await send(supervisor, 'POST', url, { note: 'x'.repeat(1001) })).statusCode).toBe(400);
+    expect(await openIds()).toContain(alertId);
+
+    const resolved = await send(supervisor, 'POST', url, { note });
+    expect(resolved.statusCode).toBe(200);
+    expect(resolved.json()).toMatchObject({ id: alertId, product: 'box-tv-4k', resolvedAt: start.toISOString(), note });
+    expect(await openIds()).not.toContain(alertId);
+    const row = await t.database.db
+      .selectFrom('offer_retention_alerts')
+      .select('resolved_at')
+      .where('id', '=', alertId)
+      .executeTakeFirstOrThrow();
+    expect(row.resolved_at?.toISOString()).toBe(start.toISOString());
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .select(['actor_user_id', 'action', 'details'])
+      .where('subject_id', '=', alertId)
+      .execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_user_id: supervisor.user.id, action: 'offer_retention_alert.resolved' });
+    const details = typeof audit[0]?.details === 'string' ? JSON.parse(audit[0].details) : audit[0]?.details;
+    expect(details).toMatchObject({ note });
+
+    expect((await send(supervisor, 'POST', url, { note })).statusCode).toBe(409);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect(
+      (await send(supervisor, 'POST', `/api/offers/retention-alerts/${unknown}/resolve`, { note })).statusCode,
+    ).toBe(404);
+    expect((await send(supervisor, 'POST', '/api/offers/retention-alerts/nope/resolve', { note })).statusCode).toBe(
+      400,
+    );
+  });
+
   it('shows advisors the best offer the customer is entitled to, beside what a prospect gets', async () => {
     await send(supervisor, 'POST', '/api/offers', {
       product: 'fibre-1g',

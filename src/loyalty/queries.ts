@@ -408,6 +408,20 @@ export function openRetentionAlerts(db: Db) {
     .execute();
 }
 
+/** Marks an open alert resolved; null when it is unknown, 'already' when it was resolved before. */
+export async function resolveRetentionAlert(db: Db, id: string, at: Date) {
+  const updated = await db
+    .updateTable('offer_retention_alerts')
+    .set({ resolved_at: at })
+    .where('id', '=', id)
+    .where('resolved_at', 'is', null)
+    .returningAll()
+    .executeTakeFirst();
+  if (updated) return updated;
+  const existing = await db.selectFrom('offer_retention_alerts').select('id').where('id', '=', id).executeTakeFirst();
+  return existing ? ('already' as const) : null;
+}
+
 export async function customerIsExisting(db: Db, customerId: string) {
   const row = await db
     .selectFrom('subscriptions')

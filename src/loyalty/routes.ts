@@ -1,6 +1,6 @@
 /** Loyalty routes: thin — one access check, validation, one use case, presentation. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { logCustomerRead } from '../audit/queries.js';
+import { logCustomerRead, recordAudit } from '../audit/queries.js';
 import { customerScopeFor } from '../customers/scope.js';
 import { requireAccess } from '../identity/auth.js';
 import { roleHas } from '../identity/roles.js';
@@ -8,7 +8,7 @@ import type { AuthUser } from '../identity/queries.js';
 import type { AppContext } from '../platform/http/context.js';
 import { decodeCursor, encodeCursor } from '../platform/http/cursor.js';
 import { idempotencyKeyOf } from '../platform/http/idempotency-key.js';
-import { notFound } from '../platform/http/problem.js';
+import { conflict, notFound } from '../platform/http/problem.js';
 import { defineRoute } from '../platform/http/route.js';
 import { type LoyaltyPolicy, loyaltyPolicyFromEnv } from './ledger.js';
 import { bestOffersForCustomer, presentOffer, publishOffer } from './offers.js';
@@ -21,6 +21,7 @@ import {
   memberAccount,
   movements,
   openRetentionAlerts,
+  resolveRetentionAlert,
   setGoal,
 } from './queries.js';
 import { catalogue, createReward, memberView, scheduleThresholdChange } from './rewards.js';
@@ -32,6 +33,8 @@ import {
   movementsQuery,
   offerBody,
   redemptionBody,
+  retentionAlertParams,
+  retentionAlertResolutionBody,
   rewardBody,
   rewardParams,
   thresholdChangeBody,
@@ -350,6 +353,46 @@ export function registerLoyaltyRoutes(
               existingPriceCents: result.alert.existing_price_cents,
             }
           : null,
+      };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/offers/retention-alerts/:id/resolve',
+    summary: 'Mark a retention alert as dealt with, saying what was done (kept in the audit trail with who did it)',
+    tags: ['loyalty'],
+    params: retentionAlertParams,
+    body: retentionAlertResolutionBody,
+    responses: {
+      200: 'The resolved alert',
+      400: 'Invalid request (the field is named)',
+      404: 'No such retention alert',
+      409: 'Already resolved',
+    },
+    handler: async ({ request, params, body }) => {
+      const user = requireAccess(request, 'loyalty:manage');
+      const at = ctx.clock.now();
+      const resolved = await ctx.db.transaction().execute(async (trx) => {
+        const alert = await resolveRetentionAlert(trx, params.id, at);
+        if (alert === null) throw notFound('Retention alert');
+        if (alert === 'already') throw conflict('This retention alert was already resolved.');
+        await recordAudit(trx, {
+          actorUserId: user.id,
+          action: 'offer_retention_alert.resolved',
+          subjectType: 'offer_retention_alert',
+          subjectId: alert.id,
+          details: { note: body.note, offerId: alert.offer_id, product: alert.product },
+        });
+        return alert;
+      });
+      return {
+        id: resolved.id,
+        offerId: resolved.offer_id,
+        product: resolved.product,
+        resolvedAt: at.toISOString(),
+        resolvedBy: { id: user.id, name: user.displayName },
+        note: body.note,
       };
     },
   });

@@ -130,3 +130,12 @@ export const offerBody = z
     message: 'is required for audience segment, and only then',
     path: ['segment'],
   });
+
+export const retentionAlertParams = z.object({ id: z.uuid('must be a retention alert id') }).strict();
+
+export const retentionAlertResolutionBody = z
+  .object({
+    /** What was done about the gap (e.g. customers' offer aligned), kept in the audit trail */
+    note: z.string().trim().min(1, 'must say what was done').max(1000, 'must be at most 1000 characters'),
+  })
+  .strict();

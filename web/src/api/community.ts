@@ -270,6 +270,8 @@ export interface WorkingGroupDetail {
   name: string;
   question: string;
   notes: Array<{ id: string; metOn: string; notes: string; writtenBy: string }>;
+  /** For community staff only: the members their scope covers, by name. */
+  members?: Array<{ customerId: string; name: string; joinedAt: string }>;
 }
 
 export function useWorkingGroups() {
@@ -314,5 +316,21 @@ export function useAddMeetingNotes(groupId: string) {
         body,
       }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['workingGroups', groupId] }),
+  });
+}
+
+/** Staff add a named member; `onAdded` runs before the group is refetched. */
+export function useAddGroupMember(groupId: string, onAdded?: (member: { customerId: string; name: string }) => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ customerId }: { customerId: string; name: string }) =>
+      apiRequest<{ groupId: string; customerId: string; member: boolean }>(
+        `/api/working-groups/${encodeURIComponent(groupId)}/members`,
+        { method: 'POST', body: { customerId } },
+      ),
+    onSuccess: (_result, member) => {
+      onAdded?.(member);
+      return client.invalidateQueries({ queryKey: ['workingGroups'] });
+    },
   });
 }

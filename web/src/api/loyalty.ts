@@ -290,3 +290,28 @@ export function usePublishOffer(onPublished?: (offer: PublishedOffer) => void) {
     },
   });
 }
+
+export interface ResolvedRetentionAlert {
+  id: string;
+  offerId: string;
+  product: string;
+  resolvedAt: string;
+  resolvedBy: { id: string; name: string };
+  note: string;
+}
+
+/** Mark a retention alert as dealt with; `onResolved` runs before the offers are refetched (the alert leaves the list). */
+export function useResolveRetentionAlert(onResolved?: (alert: ResolvedRetentionAlert) => void) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, note }: { id: string; note: string }) =>
+      apiRequest<ResolvedRetentionAlert>(`/api/offers/retention-alerts/${encodeURIComponent(id)}/resolve`, {
+        method: 'POST',
+        body: { note },
+      }),
+    onSuccess: (alert) => {
+      onResolved?.(alert);
+      return client.invalidateQueries({ queryKey: offersKey });
+    },
+  });
+}

@@ -1,7 +1,17 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useAddMeetingNotes, useCreateGroup, useJoinGroup, useWorkingGroup, useWorkingGroups } from '../api/community';
+import {
+  type WorkingGroupDetail,
+  useAddGroupMember,
+  useAddMeetingNotes,
+  useCreateGroup,
+  useJoinGroup,
+  useWorkingGroup,
+  useWorkingGroups,
+} from '../api/community';
+import { useCustomerSearch } from '../api/customers';
+import type { CustomerSummary } from '../api/types';
 import { useCurrentUser } from '../auth/currentUser';
 import { ErrorAlert, Loading } from '../components/StatusMessages';
 import { usePageTitle } from '../components/usePageTitle';
@@ -9,6 +19,7 @@ import { formatDate } from '../format/intl';
 import { parisDate } from '../format/parisTime';
 
 const staffRoles = ['shop_staff', 'admin'];
+const SEARCH_DEBOUNCE_MS = 250;
 
 function NewGroupForm() {
   const { t } = useTranslation();
@@ -152,6 +163,124 @@ function NotesForm({ groupId }: { groupId: string }) {
   );
 }
 
+/** Staff find a member with the customer search and add them to the group. */
+function AddMemberForm({ groupId, members }: { groupId: string; members: NonNullable<WorkingGroupDetail['members']> }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState('');
+  const [query, setQuery] = useState('');
+  const [chosen, setChosen] = useState<CustomerSummary | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setQuery(draft.trim()), SEARCH_DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [draft]);
+  const search = useCustomerSearch(query);
+  const found = search.data?.pages.flatMap((page) => page.items) ?? [];
+  const add = useAddGroupMember(groupId, (member) => {
+    setAdded(member.name);
+    setChosen(null);
+    setDraft('');
+    setQuery('');
+  });
+  const already = chosen ? members.some((member) => member.customerId === chosen.id) : false;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!chosen || already) return;
+    setAdded(null);
+    add.mutate({ customerId: chosen.id, name: `${chosen.firstName} ${chosen.lastName}` });
+  };
+  return (
+    <section aria-labelledby="add-member-heading" className="section">
+      <h2 id="add-member-heading">{t('community.groups.addMember')}</h2>
+      <form onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="member-search">{t('community.groups.findMember')}</label>
+          <input
+            id="member-search"
+            type="search"
+            autoComplete="off"
+            spellCheck={false}
+            value={draft}
+            aria-describedby="member-search-hint"
+            onChange={(event) => setDraft(event.target.value)}
+          />
+          <p id="member-search-hint" className="field-hint">
+            {t('community.groups.findMemberHint')}
+          </p>
+        </div>
+        {query ? (
+          search.isPending ? (
+            <Loading />
+          ) : search.isError ? (
+            <ErrorAlert error={search.error} onRetry={() => void search.refetch()} />
+          ) : found.length === 0 ? (
+            <p className="empty-state" role="status">
+              {t('community.groups.noCustomer', { query })}
+            </p>
+          ) : (
+            <fieldset className="field">
+              <legend>{t('community.groups.customersFound')}</legend>
+              <div className="form-stack">
+                {found.map((customer) => (
+                  <div key={customer.id}>
+                    <label className="period-option">
+                      <input
+                        type="radio"
+                        name="member-choice"
+                        value={customer.id}
+                        checked={chosen?.id === customer.id}
+                        onChange={() => setChosen(customer)}
+                      />{' '}
+                      {customer.firstName} {customer.lastName} — {customer.reference} — {customer.city}
+                    </label>
+                  </div>
+                ))}
+              </div>
+            </fieldset>
+          )
+        ) : null}
+        {already ? (
+          <p className="muted" role="status">
+            {t('community.groups.alreadyMember', { name: `${chosen?.firstName} ${chosen?.lastName}` })}
+          </p>
+        ) : null}
+        {add.isError ? <ErrorAlert error={add.error} /> : null}
+        {added ? (
+          <p className="alert alert-success" role="status">
+            {t('community.groups.memberAdded', { name: added })}
+          </p>
+        ) : null}
+        <button className="button button-primary" type="submit" disabled={!chosen || already || add.isPending}>
+          {t('community.groups.addMemberSubmit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function MemberList({ members }: { members: NonNullable<WorkingGroupDetail['members']> }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section aria-labelledby="members-heading" className="section">
+      <h2 id="members-heading">{t('community.groups.memberList', { count: members.length })}</h2>
+      {members.length === 0 ? (
+        <p className="empty-state">{t('community.groups.noMembers')}</p>
+      ) : (
+        <ul data-testid="group-members">
+          {members.map((member) => (
+            <li key={member.customerId}>
+              {member.name}{' '}
+              <span className="muted">
+                {t('community.groups.joinedOn', { date: formatDate(member.joinedAt, i18n.language) })}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 /** One working group: its question and the notes of its meetings, newest first. */
 export function WorkingGroupPage() {
   const { t, i18n } = useTranslation();
@@ -173,13 +302,16 @@ export function WorkingGroupPage() {
       </>
     );
   }
-  const { name, question, notes } = group.data;
+  const { name, question, notes, members } = group.data;
+  const staff = staffRoles.includes(user.role);
   return (
     <>
       {back}
       <h1>{name}</h1>
       <p className="lead">{question}</p>
-      {staffRoles.includes(user.role) ? <NotesForm groupId={groupId} /> : null}
+      {staff && members ? <MemberList members={members} /> : null}
+      {staff ? <AddMemberForm groupId={groupId} members={members ?? []} /> : null}
+      {staff ? <NotesForm groupId={groupId} /> : null}
       <section aria-labelledby="notes-heading">
         <h2 id="notes-heading">{t('community.groups.meetings')}</h2>
         {notes.length === 0 ? (

@@ -8,11 +8,13 @@ import {
   type Offer,
   type OfferAudience,
   type PublishedOffer,
+  type ResolvedRetentionAlert,
   type RetentionAlert,
   TIERS,
   type Tier,
   useOffersAdmin,
   usePublishOffer,
+  useResolveRetentionAlert,
 } from '../../api/loyalty';
 import { formatDate, formatDateTime } from '../../format/intl';
 import { parisLocalToIso } from '../../format/parisTime';
@@ -108,31 +110,107 @@ function OffersTable({ offers }: { offers: Offer[] }) {
   );
 }
 
+type ResolveMutation = ReturnType<typeof useResolveRetentionAlert>;
+
+/** "Marquer comme traitée": what was done is required and kept in the audit trail. */
+function ResolveAlertForm({ alert, resolve }: { alert: RetentionAlert; resolve: ResolveMutation }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const mine = resolve.variables?.id === alert.id;
+  const apiError = mine && resolve.error instanceof ApiError ? resolve.error : null;
+  const noteError = fieldErrorsByName(apiError?.problem?.errors ?? []).note;
+  const noteId = `resolve-note-${alert.id}`;
+  if (!open) {
+    return (
+      <div className="form-actions">
+        <button
+          type="button"
+          className="button button-secondary"
+          aria-label={t('loyaltyAdmin.resolveFor', { product: alert.product })}
+          onClick={() => setOpen(true)}
+        >
+          {t('loyaltyAdmin.resolve')}
+        </button>
+      </div>
+    );
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    resolve.mutate({ id: alert.id, note: note.trim() });
+  };
+  return (
+    <form onSubmit={submit} aria-label={t('loyaltyAdmin.resolveFor', { product: alert.product })}>
+      <div className={noteError ? 'field field-invalid' : 'field'}>
+        <label htmlFor={noteId}>{t('loyaltyAdmin.resolutionNote')}</label>
+        <textarea
+          id={noteId}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+          required
+          maxLength={1000}
+          aria-invalid={noteError ? true : undefined}
+          aria-describedby={noteError ? `${noteId}-error` : `${noteId}-hint`}
+        />
+        {noteError ? (
+          <p id={`${noteId}-error`} className="field-error">
+            {t('loyaltyAdmin.errors.resolutionNote')}
+          </p>
+        ) : (
+          <p id={`${noteId}-hint`} className="muted">
+            {t('loyaltyAdmin.resolutionNoteHint')}
+          </p>
+        )}
+      </div>
+      {mine && resolve.isError && !noteError ? <ErrorAlert error={resolve.error} /> : null}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={resolve.isPending}>
+          {t('loyaltyAdmin.resolve')}
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => setOpen(false)}>
+          {t('loyaltyAdmin.resolveCancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function RetentionAlerts({ alerts, offers }: { alerts: RetentionAlert[]; offers: Offer[] }) {
   const { t, i18n } = useTranslation();
+  const [resolved, setResolved] = useState<ResolvedRetentionAlert | null>(null);
+  // The confirmation is set from the hook-level onSuccess: the resolved alert's form unmounts on refetch.
+  const resolve = useResolveRetentionAlert(setResolved);
   return (
     <section className="section" aria-labelledby="retention-alerts-heading">
       <h2 id="retention-alerts-heading">{t('loyaltyAdmin.alertsTitle')}</h2>
       <p className="muted">{t('loyaltyAdmin.alertsIntro')}</p>
+      {resolved ? (
+        <p className="alert alert-success" role="status">
+          {t('loyaltyAdmin.resolved', {
+            product: resolved.product,
+            date: formatDateTime(resolved.resolvedAt, i18n.language),
+          })}
+        </p>
+      ) : null}
       {alerts.length === 0 ? (
         <p className="empty-state">{t('loyaltyAdmin.noAlerts')}</p>
       ) : (
         <ul className="offer-list" data-testid="retention-alerts">
           {alerts.map((alert) => {
             const offer = offers.find((o) => o.id === alert.offerId);
+            const line = t('loyaltyAdmin.alertLine', {
+              product: alert.product,
+              offer: offer?.name ?? t('loyaltyAdmin.endedOffer'),
+              prospect: formatEuros(alert.prospectPriceCents, i18n.language),
+              existing: formatEuros(alert.existingPriceCents, i18n.language),
+            });
             return (
               <li key={alert.id} className="alert alert-warning">
-                <p className="alert-summary">
-                  {t('loyaltyAdmin.alertLine', {
-                    product: alert.product,
-                    offer: offer?.name ?? t('loyaltyAdmin.endedOffer'),
-                    prospect: formatEuros(alert.prospectPriceCents, i18n.language),
-                    existing: formatEuros(alert.existingPriceCents, i18n.language),
-                  })}
-                </p>
+                <p className="alert-summary">{line}</p>
                 <p className="muted">
                   {t('loyaltyAdmin.alertRaised', { date: formatDateTime(alert.raisedAt, i18n.language) })}
                 </p>
+                <ResolveAlertForm alert={alert} resolve={resolve} />
               </li>
             );
           })}
