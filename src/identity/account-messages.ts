@@ -41,3 +41,21 @@ export function activationSentence(language: 'fr' | 'en', input: { link: string;
     ? `To open your Suivi space, choose your password with this link (valid for ${valid}, once): ${input.link}`
     : `Pour ouvrir votre espace Suivi, choisissez votre mot de passe avec ce lien (valable ${valid}, une seule fois) : ${input.link}`;
 }
+
+/** What a customer receives after asking for her online space (“Créer mon espace”): a link to choose her first password. */
+export function accountActivationText(
+  person: { firstName: string; language: 'fr' | 'en' },
+  input: { link: string; validHours: number },
+): AccountMessageText {
+  const valid = duration(input.validHours * 60, person.language);
+  if (person.language === 'en') {
+    return {
+      subject: 'Open your Suivi space',
+      body: `Hello ${person.firstName}, someone (probably you) asked to open your Suivi space, where you follow your lines, bills and requests. To choose your password, open this link, valid for ${valid} and only once:\n\n${input.link}\n\nYou will then log in with this e-mail address. If you did not ask for it, ignore this message: nothing changes until the link is used.`,
+    };
+  }
+  return {
+    subject: 'Ouvrez votre espace Suivi',
+    body: `Bonjour ${person.firstName}, quelqu’un (sans doute vous) a demandé à ouvrir votre espace Suivi, où vous suivez vos lignes, vos factures et vos demandes. Pour choisir votre mot de passe, ouvrez ce lien, valable ${valid} et une seule fois :\n\n${input.link}\n\nVous vous connecterez ensuite avec cette adresse e-mail. Si vous n’avez rien demandé, ignorez ce message : rien ne change tant que le lien n’est pas utilisé.`,
+  };
+}

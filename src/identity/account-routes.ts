@@ -9,9 +9,10 @@ import type { AppContext } from '../platform/http/context.js';
 import { HttpProblem } from '../platform/http/problem.js';
 import { runAfterReply, trackAfterReplyWork } from '../platform/http/after-reply.js';
 import { defineRoute } from '../platform/http/route.js';
+import { claimAccount } from './account-claims.js';
 import { type TokenRefusal, consumeAccountToken, linkBaseFor, requestPasswordReset } from './account-tokens.js';
 import { hashPassword } from './passwords.js';
-import { consumeAccountTokenBody, passwordResetBody } from './schema.js';
+import { accountClaimBody, consumeAccountTokenBody, passwordResetBody } from './schema.js';
 
 const refusals: Record<TokenRefusal, { status: number; title: string; message: string }> = {
   unknown: { status: 400, title: 'Invalid link', message: 'is not a valid link' },
@@ -39,6 +40,33 @@ export function registerAccountAccessRoutes(app: FastifyInstance, ctx: AppContex
       runAfterReply(app, request.log, 'password reset request', () => requestPasswordReset(ctx, input));
       reply.code(202);
       return { message: 'If an account uses this address, a link to choose a new password has been sent to it.' };
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST',
+    url: '/api/account-claims',
+    summary:
+      'An existing customer asks for her online space with her customer reference and the e-mail on file; always 202, whether or not they match (an activation link, or a reset link if she already has an account, goes to the e-mail on file)',
+    tags: ['session'],
+    body: accountClaimBody,
+    responses: {
+      202: 'Accepted: an e-mail was sent if the details match a customer',
+      400: 'Malformed',
+      429: 'Too many',
+    },
+    config: { skipAuth: true, rateLimit },
+    handler: async ({ body, request, reply }) => {
+      // Not awaited: a matching customer must not take longer to answer than a wrong reference.
+      const input = {
+        customerReference: body.customerReference,
+        email: body.email,
+        linkBase: linkBaseFor(ctx.config, request.server),
+        now: ctx.clock.now(),
+      };
+      runAfterReply(app, request.log, 'account claim', () => claimAccount(ctx, input));
+      reply.code(202);
+      return { message: 'If these details match a customer, an e-mail has been sent to the address on file.' };
     },
   });
 

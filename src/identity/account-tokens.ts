@@ -52,8 +52,34 @@ export function accountLink(base: string, purpose: AccountTokenPurpose, token: s
  * Per account, whatever the caller's address: no new reset link while the last one is under a
  * minute old (that one stays valid), and at most 5 reset links in any hour. Someone asking from
  * many addresses can neither flood a customer's mailbox nor keep replacing her real link.
+ * The same limits apply to activation links asked for with “Créer mon espace” (account-claims.ts).
  */
 export const resetLinkLimits = { minIntervalMs: 60_000, maxPerHour: 5 } as const;
+
+/**
+ * Whether the account already received as many links of this purpose as `resetLinkLimits` allow.
+ * Locks the account's row first (call inside the transaction that would issue the link), so that
+ * simultaneous requests are counted one after the other.
+ */
+export async function linkLimitReached(
+  trx: Db,
+  input: { userId: string; purpose: AccountTokenPurpose; now: Date },
+): Promise<boolean> {
+  const { userId, purpose, now } = input;
+  await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().executeTakeFirst();
+  const recent = await trx
+    .selectFrom('account_tokens')
+    .select((eb) => [eb.fn.countAll<string | number>().as('count'), eb.fn.max('created_at').as('latest')])
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('created_at', '>', new Date(now.getTime() - 3_600_000))
+    .executeTakeFirstOrThrow();
+  const latest = recent.latest ? new Date(recent.latest) : null;
+  return (
+    Number(recent.count) >= resetLinkLimits.maxPerHour ||
+    (latest !== null && now.getTime() - latest.getTime() < resetLinkLimits.minIntervalMs)
+  );
+}
 
 export interface IssuedToken {
   id: string;
@@ -205,21 +231,7 @@ export async function requestPasswordReset(
   const now = input.now ?? ctx.clock.now();
   const ttlMs = accountTokenTtlMs(ctx.config, 'reset');
   return ctx.db.transaction().execute(async (trx): Promise<ResetRequestOutcome> => {
-    await trx.selectFrom('users').select('id').where('id', '=', account.id).forUpdate().executeTakeFirst();
-    const recent = await trx
-      .selectFrom('account_tokens')
-      .select((eb) => [eb.fn.countAll<string | number>().as('count'), eb.fn.max('created_at').as('latest')])
-      .where('user_id', '=', account.id)
-      .where('purpose', '=', 'reset')
-      .where('created_at', '>', new Date(now.getTime() - 3_600_000))
-      .executeTakeFirstOrThrow();
-    const latest = recent.latest ? new Date(recent.latest) : null;
-    if (
-      Number(recent.count) >= resetLinkLimits.maxPerHour ||
-      (latest && now.getTime() - latest.getTime() < resetLinkLimits.minIntervalMs)
-    ) {
-      return 'throttled';
-    }
+    if (await linkLimitReached(trx, { userId: account.id, purpose: 'reset', now })) return 'throttled';
     const issued = await issueAccountToken(trx, { userId: account.id, purpose: 'reset', now, ttlMs });
     const text = passwordResetText(
       { firstName: account.first_name, language: account.preferred_language },

@@ -59,3 +59,12 @@ export const consumeAccountTokenBody = z
     password: passwordRule,
   })
   .strict();
+
+export const accountClaimBody = z
+  .object({
+    /** The customer reference printed on bills and letters (e.g. CL-0000031); case and spaces around it do not matter */
+    customerReference: z.string().trim().min(1, 'is required').max(40, 'is not a customer reference'),
+    /** The e-mail address the customer gave us; the answer is the same whether or not it matches */
+    email: z.email('must be an e-mail address').max(254),
+  })
+  .strict();

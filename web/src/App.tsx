@@ -11,7 +11,7 @@ import { CustomerDetailPage } from './pages/CustomerDetailPage';
 import { CustomersPage } from './pages/CustomersPage';
 import { ConsentsPage } from './pages/ConsentsPage';
 import { LoginPage } from './pages/LoginPage';
-import { ForgotPasswordPage, SetPasswordPage } from './pages/AccountAccessPages';
+import { ClaimAccountPage, ForgotPasswordPage, SetPasswordPage } from './pages/AccountAccessPages';
 import { LoyaltyPage } from './pages/LoyaltyPage';
 import { LoyaltyAdminPage } from './pages/LoyaltyAdminPage';
 import { MyLinesPage } from './pages/MyLinesPage';
@@ -47,6 +47,7 @@ export function App() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/claim-account" element={<ClaimAccountPage />} />
         <Route path="/reset-password" element={<SetPasswordPage purpose="reset" />} />
         <Route path="/activate" element={<SetPasswordPage purpose="activation" />} />
         <Route path="/public/events" element={<PublicEventsPage />} />

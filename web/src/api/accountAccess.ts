@@ -34,3 +34,16 @@ export function useSetPasswordWithLink(options: { onSuccess?: () => void } = {})
     onSuccess: () => options.onSuccess?.(),
   });
 }
+
+/** “Créer mon espace”: an existing customer asks for her online space; the answer never says whether the details matched. */
+export function useClaimAccount(options: { onSuccess?: () => void } = {}) {
+  return useMutation({
+    mutationFn: (input: { customerReference: string; email: string }) =>
+      apiRequest<{ message: string }>('/api/account-claims', {
+        method: 'POST',
+        body: input,
+        skipUnauthorizedRedirect: true,
+      }),
+    onSuccess: () => options.onSuccess?.(),
+  });
+}

@@ -1,7 +1,13 @@
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { type LinkRefusal, linkRefusalOf, useRequestPasswordReset, useSetPasswordWithLink } from '../api/accountAccess';
+import {
+  type LinkRefusal,
+  linkRefusalOf,
+  useClaimAccount,
+  useRequestPasswordReset,
+  useSetPasswordWithLink,
+} from '../api/accountAccess';
 import { describeError, fieldErrorsByName } from '../api/errorMessage';
 import { TextField } from '../components/FormField';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -73,6 +79,79 @@ export function ForgotPasswordPage() {
               {request.isPending ? t('accountAccess.forgot.submitting') : t('accountAccess.forgot.submit')}
             </button>
           </form>
+        </>
+      )}
+    </AccountAccessLayout>
+  );
+}
+
+/**
+ * “Créer mon espace”: an existing customer without an online account asks for one with the
+ * reference on her bills and the e-mail address she gave us. The confirmation is the same whether
+ * or not the details matched; the e-mail goes to the address on file.
+ */
+export function ClaimAccountPage() {
+  const { t } = useTranslation();
+  usePageTitle(t('accountAccess.claim.title'));
+  const [customerReference, setCustomerReference] = useState('');
+  const [email, setEmail] = useState('');
+  const claim = useClaimAccount();
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    claim.mutate({ customerReference: customerReference.trim(), email: email.trim() });
+  }
+
+  const fieldErrors = fieldErrorsByName(describeError(claim.error, t).fieldErrors);
+
+  return (
+    <AccountAccessLayout title={t('accountAccess.claim.title')}>
+      {claim.isSuccess ? (
+        <div className="alert alert-success" role="status" data-testid="claim-requested">
+          <p className="alert-summary">{t('accountAccess.claim.sentTitle')}</p>
+          <p>{t('accountAccess.claim.sentBody')}</p>
+        </div>
+      ) : (
+        <>
+          <p className="muted">{t('accountAccess.claim.intro')}</p>
+          <form onSubmit={handleSubmit} className="form-stack">
+            <TextField
+              id="claim-reference"
+              label={t('accountAccess.claim.reference')}
+              name="customerReference"
+              autoComplete="off"
+              placeholder="CL-0000031"
+              aria-describedby={
+                fieldErrors.customerReference ? 'claim-reference-error claim-reference-hint' : 'claim-reference-hint'
+              }
+              required
+              maxLength={40}
+              value={customerReference}
+              onChange={(event) => setCustomerReference(event.target.value)}
+              error={fieldErrors.customerReference}
+            />
+            <p className="muted" id="claim-reference-hint">
+              {t('accountAccess.claim.referenceHint')}
+            </p>
+            <TextField
+              id="claim-email"
+              label={t('accountAccess.claim.email')}
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+              error={fieldErrors.email}
+            />
+            {claim.error ? <ErrorAlert error={claim.error} /> : null}
+            <button type="submit" className="button button-primary" disabled={claim.isPending}>
+              {claim.isPending ? t('accountAccess.claim.submitting') : t('accountAccess.claim.submit')}
+            </button>
+          </form>
+          <p>
+            <Link to="/forgot-password">{t('accountAccess.claim.alreadyHave')}</Link>
+          </p>
         </>
       )}
     </AccountAccessLayout>

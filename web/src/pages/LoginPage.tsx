@@ -102,6 +102,9 @@ export function LoginPage() {
         <p>
           <Link to="/forgot-password">{t('accountAccess.forgotLink')}</Link>
         </p>
+        <p>
+          {t('accountAccess.claimPrompt')} <Link to="/claim-account">{t('accountAccess.claimLink')}</Link>
+        </p>
       </main>
     </div>
   );
