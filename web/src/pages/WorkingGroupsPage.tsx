@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
@@ -10,16 +10,15 @@ import {
   useWorkingGroup,
   useWorkingGroups,
 } from '../api/community';
-import { useCustomerSearch } from '../api/customers';
 import type { CustomerSummary } from '../api/types';
 import { useCurrentUser } from '../auth/currentUser';
+import { CustomerChoice } from '../components/CustomerChoice';
 import { ErrorAlert, Loading } from '../components/StatusMessages';
 import { usePageTitle } from '../components/usePageTitle';
 import { formatDate } from '../format/intl';
 import { parisDate } from '../format/parisTime';
 
 const staffRoles = ['shop_staff', 'admin'];
-const SEARCH_DEBOUNCE_MS = 250;
 
 function NewGroupForm() {
   const { t } = useTranslation();
@@ -166,21 +165,14 @@ function NotesForm({ groupId }: { groupId: string }) {
 /** Staff find a member with the customer search and add them to the group. */
 function AddMemberForm({ groupId, members }: { groupId: string; members: NonNullable<WorkingGroupDetail['members']> }) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState('');
-  const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<CustomerSummary | null>(null);
   const [added, setAdded] = useState<string | null>(null);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setQuery(draft.trim()), SEARCH_DEBOUNCE_MS);
-    return () => window.clearTimeout(timer);
-  }, [draft]);
-  const search = useCustomerSearch(query);
-  const found = search.data?.pages.flatMap((page) => page.items) ?? [];
+  // A new round of search after each member added: the search box starts empty again.
+  const [searchRound, setSearchRound] = useState(0);
   const add = useAddGroupMember(groupId, (member) => {
     setAdded(member.name);
     setChosen(null);
-    setDraft('');
-    setQuery('');
+    setSearchRound((round) => round + 1);
   });
   const already = chosen ? members.some((member) => member.customerId === chosen.id) : false;
   const submit = (event: FormEvent) => {
@@ -193,52 +185,15 @@ function AddMemberForm({ groupId, members }: { groupId: string; members: NonNull
     <section aria-labelledby="add-member-heading" className="section">
       <h2 id="add-member-heading">{t('community.groups.addMember')}</h2>
       <form onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="member-search">{t('community.groups.findMember')}</label>
-          <input
-            id="member-search"
-            type="search"
-            autoComplete="off"
-            spellCheck={false}
-            value={draft}
-            aria-describedby="member-search-hint"
-            onChange={(event) => setDraft(event.target.value)}
-          />
-          <p id="member-search-hint" className="field-hint">
-            {t('community.groups.findMemberHint')}
-          </p>
-        </div>
-        {query ? (
-          search.isPending ? (
-            <Loading />
-          ) : search.isError ? (
-            <ErrorAlert error={search.error} onRetry={() => void search.refetch()} />
-          ) : found.length === 0 ? (
-            <p className="empty-state" role="status">
-              {t('community.groups.noCustomer', { query })}
-            </p>
-          ) : (
-            <fieldset className="field">
-              <legend>{t('community.groups.customersFound')}</legend>
-              <div className="form-stack">
-                {found.map((customer) => (
-                  <div key={customer.id}>
-                    <label className="period-option">
-                      <input
-                        type="radio"
-                        name="member-choice"
-                        value={customer.id}
-                        checked={chosen?.id === customer.id}
-                        onChange={() => setChosen(customer)}
-                      />{' '}
-                      {customer.firstName} {customer.lastName} — {customer.reference} — {customer.city}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-          )
-        ) : null}
+        <CustomerChoice
+          key={searchRound}
+          label={t('community.groups.findMember')}
+          hint={t('community.groups.findMemberHint')}
+          legend={t('community.groups.customersFound')}
+          noneFound={(query) => t('community.groups.noCustomer', { query })}
+          chosen={chosen}
+          onChoose={setChosen}
+        />
         {already ? (
           <p className="muted" role="status">
             {t('community.groups.alreadyMember', { name: `${chosen?.firstName} ${chosen?.lastName}` })}

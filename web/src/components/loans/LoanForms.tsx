@@ -2,13 +2,11 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { useCustomerSearch } from '../../api/customers';
 import { ITEM_CONDITIONS, type ItemCondition, type Loan, type LoanItem, useLend, useReturnLoan } from '../../api/loans';
 import type { CustomerSummary } from '../../api/types';
-import { ErrorAlert, Loading } from '../StatusMessages';
+import { CustomerChoice } from '../CustomerChoice';
+import { ErrorAlert } from '../StatusMessages';
 import { formatDate } from '../../format/intl';
-
-const SEARCH_DEBOUNCE_MS = 250;
 
 function fieldOf(error: unknown): string | null {
   return error instanceof ApiError ? (error.problem?.errors?.[0]?.field ?? null) : null;
@@ -32,18 +30,10 @@ export function LendForm({
   const { t, i18n } = useTranslation();
   const id = useId();
   const lend = useLend();
-  const [draft, setDraft] = useState('');
-  const [query, setQuery] = useState('');
   const [member, setMember] = useState<CustomerSummary | null>(null);
   const [dueDate, setDueDate] = useState(defaultDueDate);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  useEffect(() => {
-    const timer = window.setTimeout(() => setQuery(draft.trim()), SEARCH_DEBOUNCE_MS);
-    return () => window.clearTimeout(timer);
-  }, [draft]);
-  const search = useCustomerSearch(query);
-  const found = search.data?.pages.flatMap((page) => page.items) ?? [];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -59,52 +49,15 @@ export function LendForm({
         {t('loans.lendTitle', { name: item.name, tag: item.assetTag })}
       </h2>
       <form className="form-grid" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor={`${id}-member`}>{t('loans.findMember')}</label>
-          <input
-            id={`${id}-member`}
-            type="search"
-            autoComplete="off"
-            spellCheck={false}
-            value={draft}
-            aria-describedby={`${id}-member-hint`}
-            onChange={(event) => setDraft(event.target.value)}
-          />
-          <p id={`${id}-member-hint`} className="field-hint">
-            {t('loans.findMemberHint')}
-          </p>
-        </div>
-        {query ? (
-          search.isPending ? (
-            <Loading />
-          ) : search.isError ? (
-            <ErrorAlert error={search.error} onRetry={() => void search.refetch()} />
-          ) : found.length === 0 ? (
-            <p className="empty-state" role="status">
-              {t('loans.noMember', { query })}
-            </p>
-          ) : (
-            <fieldset className="field field-wide">
-              <legend>{t('loans.members')}</legend>
-              <div className="form-stack">
-                {found.map((customer) => (
-                  <div key={customer.id}>
-                    <label className="period-option">
-                      <input
-                        type="radio"
-                        name={`${id}-borrower`}
-                        value={customer.id}
-                        checked={member?.id === customer.id}
-                        onChange={() => setMember(customer)}
-                      />{' '}
-                      {customer.firstName} {customer.lastName} — {customer.reference} — {customer.city}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
-          )
-        ) : null}
+        <CustomerChoice
+          label={t('loans.findMember')}
+          hint={t('loans.findMemberHint')}
+          legend={t('loans.members')}
+          noneFound={(query) => t('loans.noMember', { query })}
+          chosen={member}
+          onChoose={setMember}
+          wide
+        />
         <div className="field">
           <label htmlFor={`${id}-due`}>{t('loans.dueDate')}</label>
           <input
