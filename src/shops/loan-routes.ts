@@ -9,8 +9,7 @@ import { defineRoute } from '../platform/http/route.js';
 import { customerFor } from './appointments.js';
 import { type LoanView, customerLoans, findLoan, insertLoanItem, listLoanItems, overdueLoans } from './loan-queries.js';
 import { lendItem, loanPolicy, remindOverdueLoans, returnLoan } from './loans.js';
-import { findShopByCode } from './queries.js';
-import { assertWorksAt } from './access.js';
+import { shopOr404, shopWhereUserWorks } from './access.js';
 import { z } from 'zod';
 import {
   idParams,
@@ -48,8 +47,7 @@ export function registerLoanRoutes(app: FastifyInstance, ctx: AppContext): void 
     params: shopCodeParams,
     handler: async ({ request, params }) => {
       const user = requireAccess(request, 'loan:borrow');
-      const shop = await findShopByCode(ctx.db, params.code);
-      if (!shop) throw notFound('Shop');
+      const shop = await shopOr404(ctx.db, params.code);
       const staff = user.role !== 'subscriber';
       const rows = await listLoanItems(ctx.db, shop.id);
       const today = toLocalDate(ctx.clock.now(), shop.timezone);
@@ -109,9 +107,7 @@ export function registerLoanRoutes(app: FastifyInstance, ctx: AppContext): void 
     responses: { 201: 'The item', 409: 'Asset tag already used' },
     handler: async ({ request, reply, params, body }) => {
       const user = requireAccess(request, 'loan:manage');
-      const shop = await findShopByCode(ctx.db, params.code);
-      if (!shop) throw notFound('Shop');
-      assertWorksAt(user, shop);
+      const shop = await shopWhereUserWorks(ctx.db, user, params.code);
       const row = await insertLoanItem(ctx.db, {
         site_id: shop.id,
         asset_tag: body.assetTag,

@@ -8,7 +8,7 @@ import { requireAccess } from '../identity/auth.js';
 import type { AppContext } from '../platform/http/context.js';
 import { idempotencyKeyOf } from '../platform/http/idempotency-key.js';
 import { notFound } from '../platform/http/problem.js';
-import { assertWorksAt } from './access.js';
+import { shopOr404, shopWhereUserWorks } from './access.js';
 import { defineRoute } from '../platform/http/route.js';
 import { bookAppointment, cancelAppointment, customerFor, hoursOf, setOutcome } from './appointments.js';
 import { slotsOn } from './hours.js';
@@ -18,7 +18,6 @@ import {
   customerAppointments,
   deviceHistory,
   findAppointment,
-  findShopByCode,
   findSwapView,
   insertDevices,
   insertMovements,
@@ -44,12 +43,6 @@ import { registerLoanRoutes } from './loan-routes.js';
 import { registerSignUpRoutes } from './sign-up-routes.js';
 
 export function registerShopRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const shopOr404 = async (code: string) => {
-    const shop = await findShopByCode(ctx.db, code);
-    if (!shop) throw notFound('Shop');
-    return shop;
-  };
-
   defineRoute(app, {
     method: 'GET',
     url: '/api/shops',
@@ -70,7 +63,7 @@ export function registerShopRoutes(app: FastifyInstance, ctx: AppContext): void 
     responses: { 200: 'The shop', 404: 'No such shop' },
     handler: async ({ request, params }) => {
       const user = requireAccess(request, 'shop:read');
-      const shop = await shopOr404(params.code);
+      const shop = await shopOr404(ctx.db, params.code);
       const staffView = ['shop_staff', 'supervisor', 'admin'].includes(user.role);
       if (!staffView) return presentShop(shop);
       const [staff, stock] = await Promise.all([shopStaff(ctx.db, shop.id), stockByModel(ctx.db, shop.id)]);
@@ -88,7 +81,7 @@ export function registerShopRoutes(app: FastifyInstance, ctx: AppContext): void 
     responses: { 200: 'The slots (empty on a closed day)', 404: 'No such shop' },
     handler: async ({ request, params, query }) => {
       requireAccess(request, 'shop:read');
-      const shop = await shopOr404(params.code);
+      const shop = await shopOr404(ctx.db, params.code);
       const now = ctx.clock.now();
       const slots = slotsOn(hoursOf(shop), query.date).filter((slot) => slot.startsAt.getTime() > now.getTime());
       const taken = await takenStarts(
@@ -183,8 +176,7 @@ export function registerShopRoutes(app: FastifyInstance, ctx: AppContext): void 
     query: agendaQuery,
     handler: async ({ request, params, query }) => {
       const user = requireAccess(request, 'shop:agenda');
-      const shop = await shopOr404(params.code);
-      assertWorksAt(user, shop);
+      const shop = await shopWhereUserWorks(ctx.db, user, params.code);
       const date = query.date ?? toLocalDate(ctx.clock.now(), shop.timezone ?? PARIS);
       const rows = await agendaOf(
         ctx.db,
@@ -217,8 +209,7 @@ export function registerShopRoutes(app: FastifyInstance, ctx: AppContext): void 
       .strict(),
     handler: async ({ request, params, query }) => {
       const user = requireAccess(request, 'shop:agenda');
-      const shop = await shopOr404(params.code);
-      assertWorksAt(user, shop);
+      const shop = await shopWhereUserWorks(ctx.db, user, params.code);
       const rows = await listDevicesAtShop(ctx.db, shop.id, query.status ?? null);
       return {
         items: rows.map((row) => ({
@@ -241,8 +232,7 @@ export function registerShopRoutes(app: FastifyInstance, ctx: AppContext): void 
     body: receiveStockBody,
     handler: async ({ request, params, body }) => {
       const user = requireAccess(request, 'shop:swap');
-      const shop = await shopOr404(params.code);
-      assertWorksAt(user, shop);
+      const shop = await shopWhereUserWorks(ctx.db, user, params.code);
       const now = ctx.clock.now();
       const serials = body.devices.map((device) => device.serial);
       if (new Set(serials).size !== serials.length) {
@@ -327,8 +317,7 @@ export function registerShopRoutes(app: FastifyInstance, ctx: AppContext): void 
     },
     handler: async ({ request, reply, params, body }) => {
       const user = requireAccess(request, 'shop:swap');
-      const shop = await shopOr404(params.code);
-      assertWorksAt(user, shop);
+      const shop = await shopWhereUserWorks(ctx.db, user, params.code);
       const result = await swapDevice(ctx, user, { shop, body, idempotencyKey: idempotencyKeyOf(request) });
       const view = await findSwapView(ctx.db, result.swapId);
       reply.code(201);

@@ -14,8 +14,7 @@ import type { AppContext } from '../platform/http/context.js';
 import { idempotencyKeyOf } from '../platform/http/idempotency-key.js';
 import { HttpProblem, notFound } from '../platform/http/problem.js';
 import { defineRoute } from '../platform/http/route.js';
-import { assertWorksAt } from './access.js';
-import { findShopByCode } from './queries.js';
+import { shopWhereUserWorks } from './access.js';
 import { shopCodeParams } from './schema.js';
 import { signUpAtCounter } from './sign-up.js';
 import { type SignUpView, signUpViews } from './sign-up-queries.js';
@@ -49,13 +48,6 @@ function presentSignUp(row: SignUpView) {
 }
 
 export function registerSignUpRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const shopWhereUserWorks = async (user: Parameters<typeof assertWorksAt>[0], code: string) => {
-    const shop = await findShopByCode(ctx.db, code);
-    if (!shop) throw notFound('Shop');
-    assertWorksAt(user, shop);
-    return shop;
-  };
-
   defineRoute(app, {
     method: 'GET',
     url: '/api/shops/:code/sign-up-offers',
@@ -65,7 +57,7 @@ export function registerSignUpRoutes(app: FastifyInstance, ctx: AppContext): voi
     query: signUpOffersQuery,
     handler: async ({ request, params, query }) => {
       const user = requireAccess(request, 'shop:sign_up');
-      await shopWhereUserWorks(user, params.code);
+      await shopWhereUserWorks(ctx.db, user, params.code);
       let who: { existing: boolean; tier: Tier } = { existing: false, tier: 'essentiel' };
       if (query.customerId) {
         const visible = await liveCustomerInScope(ctx.db, query.customerId, customerScopeFor(user))
@@ -98,7 +90,7 @@ export function registerSignUpRoutes(app: FastifyInstance, ctx: AppContext): voi
     },
     handler: async ({ request, reply, params, body }) => {
       const user = requireAccess(request, 'shop:sign_up');
-      const shop = await shopWhereUserWorks(user, params.code);
+      const shop = await shopWhereUserWorks(ctx.db, user, params.code);
       const idempotencyKey = idempotencyKeyOf(request);
       if (!idempotencyKey) {
         throw new HttpProblem(
@@ -131,7 +123,7 @@ export function registerSignUpRoutes(app: FastifyInstance, ctx: AppContext): voi
     query: signUpsQuery,
     handler: async ({ request, params, query }) => {
       const user = requireAccess(request, 'shop:sign_up');
-      const shop = await shopWhereUserWorks(user, params.code);
+      const shop = await shopWhereUserWorks(ctx.db, user, params.code);
       const timeZone = shop.timezone ?? PARIS;
       const date = query.date ?? toLocalDate(ctx.clock.now(), timeZone);
       const rows = await signUpViews(ctx.db)
