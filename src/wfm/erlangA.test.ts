@@ -103,7 +103,8 @@ describe('Erlang A behaviour', () => {
           );
         },
       ),
-      { numRuns: 250 },
+      // Found by CI: rounding put SL excluding short abandons 1.1e-15 below SL of offered calls.
+      { numRuns: 250, examples: [[2225, 0.9854575078730643, 24.443119364531118, 602.3012342605532, 0]] },
     );
   });
 

@@ -267,8 +267,13 @@ export function erlangAMetricsRaw(
     probabilityAnswered,
     serviceLevelOfOffered: answeredWithin,
     // When every caller hangs up before the threshold (no agent, tiny patience) nobody is left to
-    // count: the ratio's limit is 0 (answeredWithin vanishes faster), not 0/0.
-    serviceLevelExcludingShortAbandons: answeredWithin + neither > 0 ? answeredWithin / (answeredWithin + neither) : 0,
+    // count: the ratio's limit is 0 (answeredWithin vanishes faster), not 0/0. Excluding short
+    // abandons only shrinks the denominator, so the ratio is never below answeredWithin: say so
+    // exactly rather than let rounding put it a few units below.
+    serviceLevelExcludingShortAbandons:
+      answeredWithin + neither > 0
+        ? Math.min(1, Math.max(answeredWithin, answeredWithin / (answeredWithin + neither)))
+        : 0,
     probabilityAbandonWithinThreshold: Math.max(0, 1 - answeredWithin - neither),
     asaSeconds,
     meanWaitAllCallsSeconds: probabilityOfAbandonment * patienceSeconds,
